@@ -1,0 +1,45 @@
+// Text helpers shared by the extractors and the router: the page lines they read, and normalisation.
+
+/** One OCR line: its text and, where known, the x position of each word (for column layouts). */
+export interface TextLine {
+  text: string;
+  /** Left and right edge of each word of `text` (split on single spaces), in page pixels. */
+  xs?: Array<[number, number]>;
+  page: number;
+  /** Visual row on the page: segments of one row (columns split at wide gaps) share it. */
+  row?: number;
+  /** True for the empty marker line between paragraphs. */
+  para?: boolean;
+}
+
+/** Lines from plain text (tests, eval): one per text line, a blank line is a paragraph break. */
+export function linesFromText(text: string, page = 1): TextLine[] {
+  return text.split('\n').map((t, row) => (t.trim() === '' ? { text: '', page, row, para: true } : { text: t.trim().replace(/\s+/g, ' '), page, row }));
+}
+
+/** Lower case, umlauts and ß folded, for matching words whatever the OCR made of diacritics. */
+export function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Typographic dashes and OCR variants of separators made plain. */
+export function plain(s: string): string {
+  return s.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00a0\u2009\u202f]/g, ' ');
+}
+
+/** x position (left edge) of character offset `at` in a line, when word positions are known. */
+export function xAt(line: TextLine, at: number): number | undefined {
+  if (!line.xs) return undefined;
+  let offset = 0;
+  const words = line.text.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const end = offset + words[i]!.length;
+    if (at <= end) return line.xs[i]?.[0];
+    offset = end + 1;
+  }
+  return line.xs[line.xs.length - 1]?.[0];
+}

@@ -1,0 +1,203 @@
+// The `poststelle` command. Logs go to stderr (JSON); results to stdout or --results.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { env } from './env.ts';
+import { log } from './log.ts';
+import { InfrastructureError } from './redis.ts';
+import { ConfigError, loadConfig } from '../profiles/load.ts';
+import { acceptPath } from '../ingest/filter.ts';
+import { berlinDate, intake } from '../ingest/intake.ts';
+import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
+import { resultLines } from '../pipeline/results.ts';
+import { batchReport } from '../pipeline/report.ts';
+import type { Batch } from './store/types.ts';
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const USAGE = `usage:
+  poststelle process <files or dirs...> [--profile NAME] [--org FILE] [--data-dir DIR] [--out DIR]
+                     [--results FILE] [--report FILE] [--received-at YYYY-MM-DD]
+  poststelle start [--demo] [--role all|ingest|worker] [--data-dir DIR] [--org FILE]
+  poststelle audit-verify [--data-dir DIR]`;
+
+function listInputs(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      throw new UsageError(`input not found: ${p}`);
+    }
+    if (!st.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dir, e.name);
+        if (!acceptPath(path.relative(p, full))) continue;
+        if (e.isDirectory()) walk(full);
+        else if (e.isFile()) out.push(full);
+      }
+    };
+    walk(p);
+  }
+  return out;
+}
+
+function runtimeOptions(dataDir: string | undefined, org: string | undefined, watch: boolean) {
+  const e = env();
+  return {
+    dataDir: dataDir ?? e.POSTSTELLE_DATA_DIR,
+    orgFile: org,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.POSTSTELLE_QUEUE_PREFIX,
+    ocrWorkers: e.POSTSTELLE_OCR_WORKERS,
+    watch: watch && {
+      polling: e.POSTSTELLE_POLLING === 'true',
+      stableMs: e.POSTSTELLE_STABLE_MS,
+      rescanMs: e.POSTSTELLE_RESCAN_SECONDS * 1000,
+      incompleteTimeoutMs: e.POSTSTELLE_INCOMPLETE_TIMEOUT_SECONDS * 1000,
+    },
+    log,
+  };
+}
+
+async function settled(rt: Runtime, batch: Batch): Promise<boolean> {
+  const b = await rt.ctx.repo.getBatch(batch.id);
+  if (!b || b.status === 'ingested') return false;
+  if (b.status !== 'split') return true;
+  return (await rt.ctx.repo.items(b.id)).every((i) => i.status !== 'processing');
+}
+
+async function processCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      profile: { type: 'string', default: 'standard' },
+      org: { type: 'string' },
+      'data-dir': { type: 'string' },
+      out: { type: 'string' },
+      results: { type: 'string' },
+      report: { type: 'string' },
+      'received-at': { type: 'string' },
+    },
+  });
+  if (!positionals.length) throw new UsageError('no inputs given');
+  const receivedAt = values['received-at'] ?? berlinDate();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedAt) || Number.isNaN(Date.parse(receivedAt))) throw new UsageError(`--received-at must be YYYY-MM-DD, got ${receivedAt}`);
+  const config = loadConfig({ orgFile: values.org });
+  if (!config.profiles.has(values.profile)) throw new UsageError(`unknown profile ${values.profile} (known: ${[...config.profiles.keys()].join(', ')})`);
+  const inputs = listInputs(positionals);
+
+  const rt = await startRuntime(runtimeOptions(values['data-dir'], values.org, false));
+  try {
+    const outDir = path.resolve(values.out ?? rt.dirs.inbox);
+    const batches: Batch[] = [];
+    for (const file of inputs) {
+      batches.push(await intake(rt.ctx, { file, originalName: file, source: 'cli', profile: values.profile, outDir, receivedAt, mode: 'copy' }));
+    }
+    let lastLog = 0;
+    for (;;) {
+      const states = await Promise.all(batches.map((b) => settled(rt, b)));
+      const done = states.filter(Boolean).length;
+      if (done === batches.length) break;
+      if (Date.now() - lastLog > 10_000) {
+        log.info('progress', { inputsDone: done, inputs: batches.length, queued: await rt.ctx.queues.counts() });
+        lastLog = Date.now();
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const lines: string[] = [];
+    const reports = [];
+    for (const b of batches) {
+      const fresh = (await rt.ctx.repo.getBatch(b.id))!;
+      for (const line of await resultLines(rt.ctx.repo, fresh)) lines.push(JSON.stringify(line));
+      reports.push(await batchReport(rt.ctx.repo, fresh));
+    }
+    const text = lines.join('\n') + (lines.length ? '\n' : '');
+    if (values.results) fs.writeFileSync(values.results, text);
+    else process.stdout.write(text);
+    if (values.report) fs.writeFileSync(values.report, JSON.stringify({ batches: reports }, null, 2));
+    log.info('process finished', { inputs: batches.length, items: lines.length });
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function startCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { demo: { type: 'boolean', default: false }, role: { type: 'string', default: 'all' }, 'data-dir': { type: 'string' }, org: { type: 'string' } },
+  });
+  if (!['all', 'ingest', 'worker'].includes(values.role)) throw new UsageError(`--role must be all, ingest or worker, got ${values.role}`);
+  const rt = await startRuntime({ ...runtimeOptions(values['data-dir'], values.org, values.role !== 'worker'), workers: values.role !== 'ingest' });
+  const standard = rt.hotFolders.get('standard')!;
+  process.stderr.write(`\npoststelle läuft. Scans ablegen in:\n${[...rt.hotFolders].map(([p, d]) => `  ${p}: ${d}`).join('\n')}\nPosteingänge: ${rt.dirs.inbox}\n\n`);
+  if (values.demo) {
+    const { writeDemoBatch } = await import('../tools/letters/demo.ts');
+    const files = await writeDemoBatch(standard);
+    process.stderr.write(`Demo-Stapel mit ${files} Dateien abgelegt in ${standard}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      log.info('shutting down', { signal: sig });
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await rt.close();
+  return 0;
+}
+
+async function auditVerify(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { 'data-dir': { type: 'string' } } });
+  const { SqliteRepository } = await import('./store/sqlite.ts');
+  const { dataDirs } = await import('./paths.ts');
+  const repo = new SqliteRepository(dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db, loadConfig().version);
+  const broken = await repo.verifyAudit();
+  repo.close();
+  process.stdout.write(broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`);
+  return broken === null ? 0 : 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'process':
+        return await processCommand(rest);
+      case 'start':
+        return await startCommand(rest);
+      case 'audit-verify':
+        return await auditVerify(rest);
+      default:
+        throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ConfigError) {
+      process.stderr.write(`poststelle: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InfrastructureError) {
+      process.stderr.write(`poststelle: ${err.message}\n`);
+      return 3;
+    }
+    log.error('failed', { error: err.message, stack: err.stack });
+    return 3;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Engines and sockets are closed by now; exit explicitly so a stray handle cannot keep the CLI alive.
+setTimeout(() => process.exit(code), 50);

@@ -1,0 +1,43 @@
+// Error classes as retry policy, and the closed set of reason codes shown to people.
+
+/** Stable reason codes for results, quarantine records and the review UI. */
+export const ReasonCode = {
+  empty: 'empty',
+  truncated: 'truncated',
+  encrypted: 'encrypted',
+  unsupportedType: 'unsupported_type',
+  unreadable: 'unreadable',
+  tooLarge: 'too_large',
+  lowConfidence: 'low_confidence',
+  noUnit: 'no_unit',
+  specialClass: 'special_class',
+  stageFailed: 'stage_failed',
+  dpiMismatch: 'dpi_mismatch',
+} as const;
+export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
+
+/** A failure that no retry can fix (corrupt input, unsupported format): goes straight to quarantine or review. */
+export class PermanentError extends Error {
+  override name = 'PermanentError';
+  constructor(
+    readonly reason: ReasonCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A failure worth retrying with backoff (timeouts, Redis blips). Anything unclassified counts as retryable. */
+export class RetryableError extends Error {
+  override name = 'RetryableError';
+}
+
+/** True for permanent errors, also when they crossed a process boundary as plain objects. */
+export function isPermanent(err: unknown): err is PermanentError {
+  return err instanceof PermanentError || (err as { name?: string } | null)?.name === 'PermanentError';
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,20 @@
+// Which files in a hot folder are work. Scanner, NAS and OS junk is ignored; everything else is taken,
+// and what cannot be read is quarantined with a reason (an operator must see it, not lose it).
+
+const JUNK_NAMES = new Set(['thumbs.db', 'desktop.ini', '@eadir', '#recycle', '#snapshot', '.stfolder', '.stversions', 'lost+found', '$recycle.bin']);
+const PARTIAL = /\.(tmp|temp|part|partial|crdownload|filepart|download|lock)$/i;
+
+/**
+ * True for a path segment that is not work: hidden files (`.x`, macOS `._x`), Office lock files (`~$x`),
+ * in-progress downloads and copies, and the folders NAS boxes keep their thumbnails in.
+ * @example isJunk('._scan.pdf') // true
+ */
+export function isJunk(name: string): boolean {
+  const n = name.normalize('NFC');
+  return n.startsWith('.') || n.startsWith('~$') || JUNK_NAMES.has(n.toLowerCase()) || PARTIAL.test(n);
+}
+
+/** True when no segment of a path relative to the hot folder is junk. */
+export function acceptPath(relative: string): boolean {
+  return relative.split(/[/\\]/).filter(Boolean).every((s) => !isJunk(s));
+}

@@ -1,0 +1,95 @@
+// Intake: claim a file into the spool (atomic rename, or copy for explicit CLI inputs), hash it, record the
+// batch and enqueue its split job. All checks of content happen in the split stage, so every input gets a
+// batch record and a result, whatever it holds.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { safeName } from '../core/paths.ts';
+import type { Batch, InputSource } from '../core/store/types.ts';
+import type { Context } from '../pipeline/context.ts';
+
+export interface IntakeRequest {
+  file: string;
+  /** Recorded as the batch's source name: the path as given (CLI) or the hot-folder file name. */
+  originalName: string;
+  source: InputSource;
+  profile: string;
+  outDir: string;
+  receivedAt: string;
+  /** Move (hot folder: the file leaves the share) or copy (CLI: inputs are never changed). */
+  mode: 'move' | 'copy';
+}
+
+async function hashFile(file: string): Promise<string> {
+  const h = createHash('sha256');
+  await pipeline(fs.createReadStream(file), h);
+  return h.digest('hex');
+}
+
+/** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
+export function berlinDate(at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Spool names carry the claim id, the profile and the original name: `<uuid>--<profile>--<safe name>`. */
+export function spoolName(profile: string, originalName: string): string {
+  return `${randomUUID()}--${profile}--${safeName(originalName)}`;
+}
+
+export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
+  const spoolPath = path.join(ctx.dirs.spool, spoolName(req.profile, path.basename(req.originalName)));
+  if (req.mode === 'move') {
+    await fsp.rename(req.file, spoolPath);
+  } else {
+    const tmp = `${spoolPath}.part`;
+    await fsp.copyFile(req.file, tmp);
+    await fsp.rename(tmp, spoolPath);
+  }
+  await fsp.chmod(spoolPath, 0o600);
+  return recordSpooled(ctx, spoolPath, req);
+}
+
+/** Records a file already in the spool as a batch and queues its split (also used on restart for orphans). */
+export async function recordSpooled(ctx: Context, spoolPath: string, req: Omit<IntakeRequest, 'file' | 'mode'>): Promise<Batch> {
+  const hash = await hashFile(spoolPath);
+  const batch = await ctx.repo.createBatch(
+    {
+      hash,
+      source: req.source,
+      originalName: req.originalName.normalize('NFC'),
+      spoolPath,
+      profile: req.profile,
+      receivedAt: req.receivedAt,
+      outDir: path.resolve(req.outDir),
+      configVersion: ctx.config.version,
+    },
+    ctx.actor,
+  );
+  ctx.log.info('batch ingested', { batchId: batch.id, hash, source: req.source, profile: req.profile });
+  await ctx.queues.ensure('split', { batchId: batch.id });
+  return batch;
+}
+
+/**
+ * Reconciler: the store is the system of record, Redis only coordinates. Re-enqueues every batch and item
+ * whose next step is pending (idempotent: live jobs with the same id are left alone), and records spool
+ * files that were claimed but never recorded (a crash between rename and insert).
+ */
+export async function reconcile(ctx: Context, defaults: { profile: string; outDir: string }): Promise<{ batches: number; items: number; orphans: number }> {
+  const { batches, items } = await ctx.repo.pending();
+  for (const b of batches) await ctx.queues.ensure('split', { batchId: b.id });
+  for (const i of items) if (i.stage) await ctx.queues.ensure(i.stage, { itemId: i.id, run: i.run });
+  let orphans = 0;
+  for (const name of await fsp.readdir(ctx.dirs.spool)) {
+    if (name.endsWith('.part') || name.startsWith('.')) continue;
+    const spoolPath = path.join(ctx.dirs.spool, name);
+    if (await ctx.repo.findBatchBySpoolPath(spoolPath)) continue;
+    const [, profile = defaults.profile, original = name] = name.split('--');
+    const known = ctx.config.profiles.has(profile) ? profile : defaults.profile;
+    await recordSpooled(ctx, spoolPath, { originalName: original, source: 'rescan', profile: known, outDir: defaults.outDir, receivedAt: berlinDate() });
+    orphans++;
+  }
+  return { batches: batches.length, items: items.length, orphans };
+}

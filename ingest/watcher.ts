@@ -1,0 +1,140 @@
+// Hot-folder watcher: chokidar events plus a periodic full rescan (events get lost on network shares and
+// while the service is down). A file is taken only when it is complete: size and mtime unchanged for a
+// while AND it parses to its end. A file that never becomes complete is taken after a timeout anyway, so
+// the split stage quarantines it with a reason instead of leaving it waiting forever.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import type { Logger } from '../core/log.ts';
+import { acceptPath } from './filter.ts';
+import { isComplete, sniffType } from './sniff.ts';
+
+export interface WatchOptions {
+  /** Hot folder per profile name. */
+  folders: Map<string, string>;
+  polling: boolean;
+  stableMs: number;
+  rescanMs: number;
+  /** After this long without becoming complete, a stable file is handed on (to be quarantined). */
+  incompleteTimeoutMs: number;
+  onFile(file: string, profile: string): Promise<void>;
+  log: Logger;
+}
+
+interface Seen {
+  size: number;
+  mtimeMs: number;
+  since: number;
+  firstSeen: number;
+  profile: string;
+}
+
+/** Reads a file and says whether it is complete; unknown types count as complete (quarantined later). */
+async function complete(file: string): Promise<boolean> {
+  const data = await fs.readFile(file);
+  const type = sniffType(data);
+  return data.length > 0 && (!type || isComplete(type, data));
+}
+
+async function* walk(dir: string, root = dir): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (!acceptPath(path.relative(root, full))) continue;
+    if (e.isDirectory()) yield* walk(full, root);
+    else if (e.isFile()) yield full;
+  }
+}
+
+export class HotFolderWatcher {
+  private readonly seen = new Map<string, Seen>();
+  /** Files handed on and not yet gone from the folder: never handed on twice. */
+  private readonly taken = new Set<string>();
+  private watcher: FSWatcher | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private checking = false;
+
+  constructor(private readonly opts: WatchOptions) {}
+
+  async start(): Promise<void> {
+    for (const dir of this.opts.folders.values()) await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const dirs = [...this.opts.folders.values()];
+    this.watcher = chokidar.watch(dirs, {
+      usePolling: this.opts.polling,
+      interval: 1000,
+      ignoreInitial: false,
+      ignored: (p: string) => {
+        const root = dirs.find((d) => p === d || p.startsWith(d + path.sep));
+        return !root || (p !== root && !acceptPath(path.relative(root, p)));
+      },
+      awaitWriteFinish: false,
+    });
+    const touch = (p: string) => void this.note(p);
+    this.watcher.on('add', touch).on('change', touch).on('error', (e) => this.opts.log.warn('watcher error', { error: String(e) }));
+    // Why a rescan: inotify does not see changes made by other hosts on SMB/NFS shares, and events are
+    // lost while the service is down or overloaded. Listing the folders catches everything they missed.
+    await this.rescan();
+    this.timers.push(setInterval(() => void this.rescan(), this.opts.rescanMs));
+    this.timers.push(setInterval(() => void this.check(), Math.min(1000, Math.max(100, this.opts.stableMs / 2))));
+  }
+
+  private profileOf(file: string): string | undefined {
+    for (const [profile, dir] of this.opts.folders) if (file.startsWith(dir + path.sep)) return profile;
+    return undefined;
+  }
+
+  private async note(file: string): Promise<void> {
+    const profile = this.profileOf(file);
+    if (!profile || this.taken.has(file)) return;
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile()) return;
+      const prev = this.seen.get(file);
+      if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
+        this.seen.set(file, { size: st.size, mtimeMs: st.mtimeMs, since: Date.now(), firstSeen: prev?.firstSeen ?? Date.now(), profile });
+      }
+    } catch {
+      this.seen.delete(file);
+    }
+  }
+
+  async rescan(): Promise<void> {
+    for (const dir of this.opts.folders.values()) for await (const f of walk(dir)) await this.note(f);
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const now = Date.now();
+      for (const [file, s] of [...this.seen]) {
+        await this.note(file);
+        const cur = this.seen.get(file);
+        if (!cur || cur.since !== s.since || now - cur.since < this.opts.stableMs) continue;
+        const done = await complete(file).catch(() => false);
+        if (!done && now - cur.firstSeen < this.opts.incompleteTimeoutMs) continue;
+        this.seen.delete(file);
+        this.taken.add(file);
+        try {
+          await this.opts.onFile(file, cur.profile);
+        } catch (e) {
+          this.opts.log.error('could not take file', { file: path.basename(file), error: String(e) });
+        } finally {
+          this.taken.delete(file);
+        }
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.watcher?.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { blankPage, skewed, textLikePage } from '../../test/fixtures/pages.ts';
+import { estimateSkew } from './deskew.ts';
+import { normalizePage } from './core.ts';
+
+async function grey(png: Buffer) {
+  const { data, info } = await sharp(png).resize({ width: 1000 }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return [new Uint8Array(data), info.width, info.height] as const;
+}
+
+describe('estimateSkew', () => {
+  it('finds skew within 0.1 degree over -5..+5 degrees (positive = clockwise)', async () => {
+    const page = await textLikePage();
+    const errors: number[] = [];
+    for (const deg of [-4.7, -2.3, -0.8, 0.4, 1.5, 3.2, 5]) {
+      const est = estimateSkew(...(await grey(await skewed(page, deg))));
+      errors.push(Math.abs(est - deg));
+    }
+    expect(Math.max(...errors)).toBeLessThanOrEqual(0.15);
+    expect(errors.reduce((a, b) => a + b) / errors.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it('says 0 for a page without text', async () => {
+    expect(estimateSkew(...(await grey(await blankPage())))).toBe(0);
+  });
+});
+
+describe('normalizePage', () => {
+  it('turns the page upright by the detector and straightens it, recording every change', async () => {
+    const page = await skewed(await textLikePage(), 2);
+    const upsideDown = await sharp(page).rotate(180).png().toBuffer();
+    const out = await normalizePage(upsideDown, { detectOrientation: async () => ({ degrees: 180, confidence: 20 }) });
+    expect(out.rotation).toBe(180);
+    expect(Math.abs(out.skew - 2)).toBeLessThan(0.15);
+    expect(out.enhancements.map((e) => e.op)).toEqual(['rotate', 'deskew']);
+    const after = estimateSkew(...(await grey(out.png)));
+    expect(Math.abs(after)).toBeLessThan(0.15);
+    const meta = await sharp(out.png).metadata();
+    expect([meta.width, meta.height, meta.density]).toEqual([1240, 1754, 150]);
+  });
+
+  it('reports a page scanned turned 90 degrees clockwise as rotation 90', async () => {
+    const out = await normalizePage(await textLikePage(), { detectOrientation: async () => ({ degrees: 270, confidence: 20 }) });
+    expect(out.rotation).toBe(90);
+  });
+
+  it('does not trust a low-confidence orientation', async () => {
+    const out = await normalizePage(await textLikePage(), { detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }) });
+    expect(out.rotation).toBe(0);
+    expect(out.enhancements).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+// normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
+import sharp, { type Sharp, type Metadata as SharpMetadata } from 'sharp';
+import { estimateSkew } from './deskew.ts';
+
+export interface NormalizeDeps {
+  /** Clockwise rotation that makes the page upright, or null when the detector cannot tell. */
+  detectOrientation(png: Buffer): Promise<{ degrees: number; confidence: number } | null>;
+}
+
+export interface Enhancement {
+  op: 'rotate' | 'deskew';
+  params: Record<string, number>;
+}
+
+export interface NormalizedPage {
+  png: Buffer;
+  /** Clockwise angle by which the page was turned as scanned. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Skew in degrees as scanned, positive = clockwise. */
+  skew: number;
+  enhancements: Enhancement[];
+}
+
+/** Skew below this is left alone: resampling costs more legibility than it gains. */
+const MIN_SKEW = 0.1;
+/** OSD confidence below this is not trusted for a rotation. */
+const MIN_OSD_CONFIDENCE = 1.5;
+
+async function measureSkew(img: Sharp): Promise<number> {
+  const { data, info } = await img.clone().resize({ width: 1000, withoutEnlargement: true }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  return estimateSkew(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height);
+}
+
+/**
+ * Turns a page upright and straightens it.
+ * @example const page = await normalizePage(png, { detectOrientation: (p) => engine.detectOrientation(p) });
+ */
+export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<NormalizedPage> {
+  const enhancements: Enhancement[] = [];
+  const meta = await sharp(png).metadata();
+  const density = meta.density ?? 300;
+  let current = png;
+
+  // Deskew first on the page as scanned would mix up signs for rotated pages; so orientation first.
+  const osd = await deps.detectOrientation(current);
+  let rotation: NormalizedPage['rotation'] = 0;
+  if (osd && osd.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(osd.degrees)) {
+    // OSD reports how far the page must be turned clockwise to be upright; as scanned it was turned the other way.
+    const fix = osd.degrees;
+    rotation = ((360 - fix) % 360) as NormalizedPage['rotation'];
+    current = await sharp(current).rotate(fix).toColourspace('b-w').withDensity(density).png({ compressionLevel: 3 }).toBuffer();
+    enhancements.push({ op: 'rotate', params: { degrees: fix, confidence: osd.confidence } });
+  }
+
+  const skew = await measureSkew(sharp(current));
+  if (Math.abs(skew) >= MIN_SKEW) {
+    const { width = 0, height = 0 } = await sharp(current).metadata();
+    const rotated = await sharp(current).rotate(-skew, { background: '#ffffff' }).toBuffer({ resolveWithObject: true });
+    const left = Math.max(0, Math.round((rotated.info.width - width) / 2));
+    const top = Math.max(0, Math.round((rotated.info.height - height) / 2));
+    current = await sharp(rotated.data)
+      .extract({ left, top, width: Math.min(width, rotated.info.width), height: Math.min(height, rotated.info.height) })
+      .toColourspace('b-w')
+      .withDensity(density)
+      .png({ compressionLevel: 3 })
+      .toBuffer();
+    enhancements.push({ op: 'deskew', params: { degrees: -skew } });
+  }
+  return { png: current, rotation, skew: Math.abs(skew) >= MIN_SKEW ? skew : 0, enhancements };
+}

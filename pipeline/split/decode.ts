@@ -1,0 +1,128 @@
+// Decodes an input file into page rasters, one page at a time (bounded memory): PDF via pdf.js + skia
+// canvas (see docs/adr/0001-rasteriser.md), TIFF/PNG/JPEG via sharp (libvips).
+import { createRequire } from 'node:module';
+import sharp, { type Sharp, type Metadata as SharpMetadata } from 'sharp';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PermanentError, ReasonCode } from '../../core/errors.ts';
+import type { InputType } from '../../ingest/sniff.ts';
+
+const require = createRequire(import.meta.url);
+const PDFJS_ROOT = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
+
+export interface RasterPage {
+  /** 8-bit greyscale PNG of the page as scanned. */
+  png: Buffer;
+  width: number;
+  height: number;
+  dpiX: number;
+  dpiY: number;
+}
+
+export interface DecodeOptions {
+  /** Resolution at which PDF pages are rendered. */
+  dpi: number;
+  maxPagePixels: number;
+  maxPages: number;
+}
+
+/** Number of pages and a page iterator; throws PermanentError for encrypted, broken or oversized inputs. */
+export async function openInput(type: InputType, data: Buffer, opts: DecodeOptions): Promise<{ count: number; pages: AsyncGenerator<RasterPage> }> {
+  const opened = type === 'pdf' ? await openPdf(data, opts) : await openImage(data, opts);
+  if (opened.count === 0) throw new PermanentError(ReasonCode.unreadable, 'Die Datei enthält keine Seiten.');
+  if (opened.count > opts.maxPages)
+    throw new PermanentError(ReasonCode.tooLarge, `Die Datei hat ${opened.count} Seiten, erlaubt sind höchstens ${opts.maxPages}.`);
+  return opened;
+}
+
+async function toGreyPng(img: Sharp, dpiX: number, dpiY: number): Promise<RasterPage> {
+  const { data, info } = await img
+    .flatten({ background: '#ffffff' })
+    .toColourspace('b-w')
+    .withDensity(dpiX)
+    .png({ compressionLevel: 3 })
+    .toBuffer({ resolveWithObject: true });
+  return { png: data, width: info.width, height: info.height, dpiX, dpiY };
+}
+
+async function openImage(data: Buffer, opts: DecodeOptions) {
+  let meta: SharpMetadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw new PermanentError(ReasonCode.unreadable, 'Das Bild kann nicht gelesen werden.', { cause: e });
+  }
+  const count = meta.pages ?? 1;
+  async function* pages(): AsyncGenerator<RasterPage> {
+    for (let i = 0; i < count; i++) {
+      const input = sharp(data, { page: i, limitInputPixels: false, failOn: 'truncated' });
+      const m = await input.metadata().catch((e: unknown) => {
+        throw new PermanentError(ReasonCode.unreadable, `Seite ${i + 1} kann nicht gelesen werden.`, { cause: e });
+      });
+      const w = m.width ?? 0;
+      const h = m.pageHeight ?? m.height ?? 0;
+      // TIFF stores x/y resolution separately; sharp reports one density (assume square pixels if absent).
+      const dpi = m.density && m.density > 10 ? m.density : 300;
+      const scale = Math.min(1, Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)));
+      let img = input.rotate(); // honour EXIF orientation of camera/phone JPEGs
+      if (scale < 1) img = img.resize(Math.round(w * scale), Math.round(h * scale));
+      try {
+        yield await toGreyPng(img, dpi * scale, dpi * scale);
+      } catch (e) {
+        throw new PermanentError(ReasonCode.truncated, `Seite ${i + 1} ist beschädigt oder unvollständig.`, { cause: e });
+      }
+    }
+  }
+  return { count, pages: pages() };
+}
+
+async function openPdf(data: Buffer, opts: DecodeOptions) {
+  let doc: pdfjs.PDFDocumentProxy;
+  try {
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(data),
+      standardFontDataUrl: `${PDFJS_ROOT}standard_fonts/`,
+      cMapUrl: `${PDFJS_ROOT}cmaps/`,
+      isEvalSupported: false,
+      verbosity: 0,
+      stopAtErrors: false,
+    }).promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException')
+      throw new PermanentError(ReasonCode.encrypted, 'Die PDF-Datei ist verschlüsselt (Passwort erforderlich).', { cause: e });
+    throw new PermanentError(ReasonCode.unreadable, `Die PDF-Datei ist beschädigt: ${(e as Error).message}`, { cause: e });
+  }
+  async function* pages(): AsyncGenerator<RasterPage> {
+    try {
+      for (let i = 1; i <= doc.numPages; i++) {
+        const page = await doc.getPage(i);
+        const base = page.getViewport({ scale: 1 });
+        let scale = opts.dpi / 72;
+        const pixels = base.width * base.height * scale * scale;
+        if (pixels > opts.maxPagePixels) scale *= Math.sqrt(opts.maxPagePixels / pixels);
+        const vp = page.getViewport({ scale });
+        let canvas: Canvas;
+        try {
+          canvas = createCanvas(Math.max(1, Math.round(vp.width)), Math.max(1, Math.round(vp.height)));
+        } catch (e) {
+          throw new PermanentError(ReasonCode.tooLarge, `Seite ${i} ist zu groß zum Rastern.`, { cause: e });
+        }
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        // pdf.js types expect a DOM canvas; the skia canvas implements the same API.
+        await page.render({ canvasContext: ctx as never, viewport: vp, canvas: canvas as never }).promise.catch((e: unknown) => {
+          throw new PermanentError(ReasonCode.unreadable, `Seite ${i} kann nicht dargestellt werden: ${(e as Error).message}`, { cause: e });
+        });
+        const raw = Buffer.from(canvas.data());
+        page.cleanup();
+        const img = sharp(raw, { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
+        yield await toGreyPng(img, scale * 72, scale * 72);
+      }
+    } finally {
+      await doc.destroy();
+    }
+  }
+  return { count: doc.numPages, pages: pages() };
+}

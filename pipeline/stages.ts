@@ -1,0 +1,241 @@
+// The stage handlers: thin adapters around the pure cores. Each is idempotent: it works from what the
+// store recorded, writes content-addressed blobs, and records its result atomically with the next stage.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ReasonCode, errorMessage, isPermanent, PermanentError } from '../core/errors.ts';
+import type { JobMeta, Handlers } from '../core/queue.ts';
+import type { Batch, DocClass, Item, ItemStage, PageRecord } from '../core/store/types.ts';
+import { safeName } from '../core/paths.ts';
+import { sniffType } from '../ingest/sniff.ts';
+import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
+import { classify, type Routing } from '../classifiers/route.ts';
+import type { Context } from './context.ts';
+import { enqueueItem, nextStage, previousStage } from './flow.ts';
+import { openInput } from './split/decode.ts';
+import { isBlank } from './split/blank.ts';
+import { normalizePage, type Enhancement } from './normalize/core.ts';
+import { toTextLines, type OcrPage } from './ocr/engine.ts';
+import { assemblePdf } from './assemble/core.ts';
+import { writeResultFiles } from './results.ts';
+
+export interface NormalizeResult {
+  pages: Array<{ pageNo: number; blob: string; rotation: number; skew: number; blank: boolean; enhancements: Enhancement[] }>;
+}
+export interface OcrResult {
+  pages: Array<{ pageNo: number; ocr: string | null; confidence: number | null }>;
+  meanConfidence: number | null;
+}
+export type ExtractResult = Metadata;
+export interface ClassifyResult extends Routing {
+  decision: 'delivered' | 'review';
+  reviewReason: ReasonCode | null;
+  reviewMessage: string | null;
+}
+export interface AssembleResult {
+  pdf: string;
+}
+
+/** OCR confidence below this makes an item illegible for automatic routing (A.SC.8 legibility). */
+const MIN_OCR_CONFIDENCE = 0.55;
+
+// ------------------------------------------------------------------------------------------ split
+
+async function quarantineBatch(ctx: Context, batch: Batch, err: PermanentError): Promise<void> {
+  const name = `${batch.id}-${safeName(path.basename(batch.originalName))}`;
+  const target = path.join(ctx.dirs.quarantine, name);
+  await fs.rename(batch.spoolPath, target).catch(async (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e; // already moved by an earlier attempt
+  });
+  const record = { batch: batch.id, reason: err.reason, message: err.message, originalName: batch.originalName, hash: batch.hash, at: new Date().toISOString() };
+  await fs.writeFile(`${target}.reason.json`, JSON.stringify(record, null, 2), { mode: 0o600 });
+  await ctx.repo.markBatch(batch.id, { status: 'quarantined', reason: err.reason, message: err.message }, ctx.actor);
+  ctx.log.warn('batch quarantined', { batchId: batch.id, reason: err.reason, hash: batch.hash });
+}
+
+async function split(ctx: Context, batchId: string): Promise<void> {
+  const batch = await ctx.repo.getBatch(batchId);
+  if (!batch) return;
+  if (batch.status !== 'ingested') {
+    // Already split (a retry after a crash): just make sure its items are queued.
+    for (const item of await ctx.repo.items(batchId)) await enqueueItem(ctx.queues, item);
+    return;
+  }
+  const log = ctx.log.child({ batchId, hash: batch.hash });
+  try {
+    const original = await ctx.repo.findProcessedBatchByHash(batch.hash, batch.id);
+    if (original) {
+      await ctx.repo.markBatch(batch.id, { status: 'duplicate', duplicateOf: original.id }, ctx.actor);
+      await fs.rm(batch.spoolPath, { force: true });
+      log.info('duplicate input', { duplicateOf: original.id });
+      return;
+    }
+    const profile = ctx.config.profiles.get(batch.profile);
+    if (!profile) throw new PermanentError(ReasonCode.unsupportedType, `Unbekanntes Scanprofil ${batch.profile}.`);
+    const data = await fs.readFile(batch.spoolPath);
+    if (data.length === 0) throw new PermanentError(ReasonCode.empty, 'Die Datei ist leer (0 Byte).');
+    if (data.length > profile.limits.maxFileBytes) throw new PermanentError(ReasonCode.tooLarge, `Die Datei ist größer als ${profile.limits.maxFileBytes} Byte.`);
+    const type = sniffType(data);
+    if (!type) throw new PermanentError(ReasonCode.unsupportedType, 'Dateityp nicht unterstützt (erwartet PDF, TIFF, PNG oder JPEG).');
+    const { pages } = await openInput(type, data, { dpi: profile.dpi, maxPagePixels: profile.limits.maxPagePixels, maxPages: profile.limits.maxPages });
+    const records: PageRecord[] = [];
+    for await (const page of pages) {
+      const blob = await ctx.blobs.put(page.png);
+      const blank = await isBlank(page.png);
+      records.push({ batchId, pageNo: records.length + 1, blob, width: page.width, height: page.height, dpiX: page.dpiX, dpiY: page.dpiY, kind: blank ? 'blank' : 'content', itemId: null });
+    }
+    // Without separator sheets a file is one mail item.
+    const items = await ctx.repo.recordSplit(batchId, records, [{ seq: 1, firstPage: 1, lastPage: records.length }], ctx.actor);
+    log.info('batch split', { pages: records.length, items: items.length });
+    for (const item of items) await enqueueItem(ctx.queues, item);
+  } catch (e) {
+    if (!isPermanent(e)) throw e;
+    await quarantineBatch(ctx, batch, e);
+  }
+}
+
+// ------------------------------------------------------------------------------------- item stages
+
+interface StageInput {
+  item: Item;
+  batch: Batch;
+  pages: PageRecord[];
+}
+type Next = { stage: ItemStage } | { status: 'delivered' | 'review'; reason?: ReasonCode | null; message?: string | null; output?: string | null };
+
+async function previous<T>(ctx: Context, item: Item, stage: ItemStage): Promise<T> {
+  const prev = previousStage(stage)!;
+  const r = await ctx.repo.stageResult<T>(item.id, prev, item.run);
+  if (r === undefined) throw new Error(`item ${item.id}: no result of ${prev} for run ${item.run}`);
+  return r;
+}
+
+async function ocrPages(ctx: Context, item: Item): Promise<Array<OcrPage | null>> {
+  const ocr = await ctx.repo.stageResult<OcrResult>(item.id, 'ocr', item.run);
+  return Promise.all((ocr?.pages ?? []).map((p) => (p.ocr ? ctx.blobs.getJson<OcrPage>(p.ocr) : null)));
+}
+
+const WORK: { [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ result: unknown; next?: Next }> } = {
+  async normalize(ctx, { pages }) {
+    const out: NormalizeResult['pages'] = [];
+    for (const page of pages) {
+      const png = await ctx.blobs.get(page.blob);
+      const n = await normalizePage(png, { detectOrientation: (p) => ctx.engine.detectOrientation(p) });
+      out.push({ pageNo: page.pageNo, blob: await ctx.blobs.put(n.png), rotation: n.rotation, skew: n.skew, blank: page.kind === 'blank', enhancements: n.enhancements });
+    }
+    return { result: { pages: out } satisfies NormalizeResult };
+  },
+
+  async ocr(ctx, { item, batch }) {
+    const norm = await previous<NormalizeResult>(ctx, item, 'ocr');
+    const profile = ctx.config.profiles.get(batch.profile)!;
+    const pages: OcrResult['pages'] = [];
+    for (const p of norm.pages) {
+      if (p.blank) {
+        pages.push({ pageNo: p.pageNo, ocr: null, confidence: null });
+        continue;
+      }
+      const page = await ctx.engine.recognize(await ctx.blobs.get(p.blob), profile.limits.ocrPageTimeoutMs);
+      pages.push({ pageNo: p.pageNo, ocr: await ctx.blobs.putJson(page), confidence: page.meanConfidence });
+    }
+    const confs = pages.flatMap((p) => (p.confidence === null ? [] : [p.confidence]));
+    return { result: { pages, meanConfidence: confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : null } satisfies OcrResult };
+  },
+
+  async extract(ctx, { item }) {
+    const lines = toTextLines(await ocrPages(ctx, item));
+    return { result: extractMetadata(lines, ctx.config.org.fileref.pattern, ctx.config.org.authority.name) satisfies ExtractResult };
+  },
+
+  async classify(ctx, { item, batch }) {
+    const meta = await previous<ExtractResult>(ctx, item, 'classify');
+    const ocr = (await ctx.repo.stageResult<OcrResult>(item.id, 'ocr', item.run))!;
+    const routing = classify(toTextLines(await ocrPages(ctx, item)), meta, ctx.config.org);
+    const profile = ctx.config.profiles.get(batch.profile)!;
+    let review: [ReasonCode, string] | null = null;
+    if (routing.class === 'fehlleitung' || routing.class === 'werbung') review = [ReasonCode.specialClass, `Sonderfall ${routing.class}: nicht automatisch zustellen.`];
+    else if (ocr.meanConfidence === null) review = [ReasonCode.lowConfidence, 'Kein Text erkannt (nur Leerseiten?).'];
+    else if (ocr.meanConfidence < MIN_OCR_CONFIDENCE) review = [ReasonCode.lowConfidence, `Schlecht lesbar (OCR-Konfidenz ${ocr.meanConfidence.toFixed(2)}).`];
+    else if (!routing.unit) review = [ReasonCode.noUnit, 'Keine zuständige Organisationseinheit erkannt.'];
+    else if ((routing.confidence ?? 0) < profile.routingThreshold)
+      review = [ReasonCode.lowConfidence, `Zuordnung unsicher (${(routing.confidence ?? 0).toFixed(2)} < ${profile.routingThreshold}).`];
+    const result: ClassifyResult = { ...routing, decision: review ? 'review' : 'delivered', reviewReason: review?.[0] ?? null, reviewMessage: review?.[1] ?? null };
+    ctx.log.info('item classified', { itemId: item.id, unit: routing.unit, class: routing.class, confidence: routing.confidence, decision: result.decision });
+    return { result };
+  },
+
+  async assemble(ctx, { item, batch }) {
+    const norm = (await ctx.repo.stageResult<NormalizeResult>(item.id, 'normalize', item.run))!;
+    const ocr = await ocrPages(ctx, item);
+    const meta = (await ctx.repo.stageResult<ExtractResult>(item.id, 'extract', item.run))!;
+    const routing = await previous<ClassifyResult>(ctx, item, 'assemble');
+    const profile = ctx.config.profiles.get(batch.profile)!;
+    const pages = [];
+    for (const [i, p] of norm.pages.entries()) {
+      if (p.blank && profile.blankPages === 'drop') continue;
+      pages.push({ png: await ctx.blobs.get(p.blob), ocr: ocr[i] ?? null });
+    }
+    const pdf = await assemblePdf(pages, {
+      jpegQuality: profile.compression.jpegQuality,
+      title: meta.subject,
+      subject: meta.subject,
+      keywords: [routing.class, routing.unit ?? 'review', meta.fileref ?? ''].filter(Boolean),
+      created: new Date(batch.createdAt),
+    });
+    return { result: { pdf: await ctx.blobs.put(pdf) } satisfies AssembleResult };
+  },
+
+  async deliver(ctx, { item, batch }) {
+    const routing = (await ctx.repo.stageResult<ClassifyResult>(item.id, 'classify', item.run))!;
+    const { pdf } = await previous<AssembleResult>(ctx, item, 'deliver');
+    const status = routing.decision;
+    const output = await writeResultFiles(ctx, batch, item, status, routing.unit, await ctx.blobs.get(pdf));
+    return { result: { output }, next: { status, reason: routing.reviewReason, message: routing.reviewMessage, output } };
+  },
+};
+
+async function runItemStage(ctx: Context, stage: ItemStage, itemId: string, run: number, meta: JobMeta): Promise<void> {
+  const item = await ctx.repo.getItem(itemId);
+  if (!item || item.run !== run || item.status !== 'processing') return; // stale job: nothing to do
+  const log = ctx.log.child({ itemId, batchId: item.batchId, stage, jobId: meta.id, attempt: meta.attempt });
+  if (item.stage !== stage) {
+    log.debug('stage already done, skipped');
+    await enqueueItem(ctx.queues, item);
+    return;
+  }
+  const batch = (await ctx.repo.getBatch(item.batchId))!;
+  const pages = (await ctx.repo.pages(batch.id)).filter((p) => p.itemId === item.id);
+  const started = Date.now();
+  try {
+    const { result, next } = await WORK[stage](ctx, { item, batch, pages });
+    const following = nextStage(stage);
+    const updated = await ctx.repo.completeStage(item.id, stage, run, result, next ?? { stage: following! }, ctx.actor);
+    log.info('stage done', { ms: Date.now() - started, status: updated.status });
+    await enqueueItem(ctx.queues, updated);
+  } catch (e) {
+    if (isPermanent(e)) {
+      log.error('stage failed permanently', { reason: e.reason, error: e.message });
+      await ctx.repo.failItem(item.id, 'review', e.reason, e.message, ctx.actor);
+    } else if (meta.attempt >= meta.maxAttempts) {
+      log.error('stage failed, retries exhausted', { error: errorMessage(e) });
+      await ctx.repo.failItem(item.id, 'review', ReasonCode.stageFailed, `Schritt ${stage} fehlgeschlagen: ${errorMessage(e)}`, ctx.actor);
+    } else {
+      log.warn('stage failed, will retry', { error: errorMessage(e) });
+      throw e;
+    }
+  }
+}
+
+export function stageHandlers(ctx: Context): Handlers {
+  const item = (stage: ItemStage) => (d: { itemId: string; run: number }, m: JobMeta) => runItemStage(ctx, stage, d.itemId, d.run, m);
+  return {
+    split: (d) => split(ctx, d.batchId),
+    normalize: item('normalize'),
+    ocr: item('ocr'),
+    extract: item('extract'),
+    classify: item('classify'),
+    assemble: item('assemble'),
+    deliver: item('deliver'),
+  };
+}
+
+export type { DocClass };

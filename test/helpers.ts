@@ -1,0 +1,41 @@
+// Shared helpers of the integration and end-to-end tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadOrg } from '../profiles/load.ts';
+import { writeCorpus, type TruthLine } from '../tools/letters/corpus.ts';
+
+export const SHARED = path.resolve(import.meta.dirname, '../../shared');
+export const PEER = path.join(SHARED, 'corpus/peer');
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function tmpDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `poststelle-${prefix}-`));
+}
+
+/** Generated letters that a unit should receive (letters and invoices), `count` of them, seeded. */
+export async function deliverableLetters(dir: string, count: number, seed: number): Promise<TruthLine[]> {
+  const all = await writeCorpus(loadOrg(), dir, count * 2, seed);
+  const keep = all.filter((t) => t.unit && (t.class === 'letter' || t.class === 'invoice')).slice(0, count);
+  for (const t of all) if (!keep.includes(t)) fs.rmSync(t.file);
+  fs.rmSync(path.join(dir, 'truth.jsonl'));
+  if (keep.length < count) throw new Error(`seed ${seed} gave only ${keep.length} deliverable letters`);
+  return keep;
+}
+
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Writes a file into a folder the way a careful scanner does: under a junk name, then renamed. */
+export function dropInto(dir: string, name: string, data: Buffer): void {
+  const tmp = path.join(dir, `.${name}.part`);
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, path.join(dir, name));
+}

@@ -1,0 +1,70 @@
+// End to end, with the real thing: Redis, BullMQ workers, tesseract OCR, the hot-folder watcher.
+// Generated letters dropped into the hot folder arrive in the right inboxes with correct sidecars and
+// extractable text; bad inputs are quarantined with a reason while the good letters still arrive.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { log } from '../../core/log.ts';
+import { startRuntime, type Runtime } from '../../pipeline/runtime.ts';
+import { deliverableLetters, dropInto, PEER, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
+import type { TruthLine } from '../../tools/letters/corpus.ts';
+
+let rt: Runtime;
+let letters: TruthLine[];
+const dataDir = tmpDir('e2e');
+
+beforeAll(async () => {
+  letters = await deliverableLetters(tmpDir('letters'), 5, 4242);
+  rt = await startRuntime({
+    dataDir,
+    redisUrl: REDIS_URL,
+    ocrWorkers: 2,
+    watch: { polling: false, stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
+    log: log.child({ test: 'e2e' }),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await rt?.close();
+});
+
+describe('hot folder to inbox', () => {
+  it('delivers letters to the right units and quarantines bad input', async () => {
+    const hot = rt.hotFolders.get('standard')!;
+    for (const t of letters) dropInto(hot, path.basename(t.file), fs.readFileSync(t.file));
+    dropInto(hot, 'leer.pdf', Buffer.alloc(0));
+    dropInto(hot, 'kaputt.pdf', fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')));
+    dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));
+
+    const inbox = path.join(dataDir, 'inbox');
+    const pdfs = () => fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+    const reasons = () => fs.readdirSync(path.join(dataDir, 'quarantine')).filter((f) => f.endsWith('.reason.json'));
+    await waitFor('5 delivered letters and 3 quarantined files', () => pdfs().length >= 5 && reasons().length >= 3, 240_000);
+
+    // Every good letter: right unit, sidecar metadata as in the letter, text layer readable by pdftotext.
+    const sidecars = pdfs().map((f) => JSON.parse(fs.readFileSync(path.join(inbox, f.replace(/\.pdf$/, '.json')), 'utf8')));
+    for (const t of letters) {
+      const s = sidecars.find((x) => x.source === path.basename(t.file));
+      expect(s, `sidecar for ${t.id}`).toBeDefined();
+      expect(s).toMatchObject({ status: 'delivered', unit: t.unit, class: t.class, fileref: t.fileref, iban: t.iban, amount: t.amount, date: t.date, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(path.dirname(s.output)).toBe(path.join(inbox, t.unit!));
+      const text = execFileSync('pdftotext', [s.output, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Musterstadt');
+      for (const w of t.subject.split(/\s+/).filter((w) => w.length > 4 && /^[\p{L}]+$/u.test(w))) expect(text).toContain(w);
+    }
+    // Nothing partial or stray in the inboxes.
+    expect(fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const quarantined = Object.fromEntries(
+      reasons().map((f) => {
+        const r = JSON.parse(fs.readFileSync(path.join(dataDir, 'quarantine', f), 'utf8'));
+        return [r.originalName, r.reason];
+      }),
+    );
+    expect(quarantined).toEqual({ 'leer.pdf': 'empty', 'kaputt.pdf': 'unreadable', 'notiz.pdf': 'unsupported_type' });
+    // The hot folder is empty again: every file was taken.
+    expect(fs.readdirSync(hot)).toEqual([]);
+    expect(await rt.ctx.repo.verifyAudit()).toBeNull();
+  }, 300_000);
+});

@@ -1,0 +1,19 @@
+// Prints the OCR lines of an item as the extractors see them (debugging extraction on real scans).
+// usage: node bin/run-ts.mjs tools/dump-text.ts <data-dir> <item-id>
+import path from 'node:path';
+import { BlobStore } from '../core/blobs.ts';
+import { dataDirs } from '../core/paths.ts';
+import { SqliteRepository } from '../core/store/sqlite.ts';
+import { toTextLines, type OcrPage } from '../pipeline/ocr/engine.ts';
+import type { OcrResult } from '../pipeline/stages.ts';
+
+const [dir = './data', itemId = ''] = process.argv.slice(2);
+const dirs = dataDirs(dir);
+const repo = new SqliteRepository(dirs.db, 'dump');
+const blobs = new BlobStore(dirs.blobs);
+const item = await repo.getItem(itemId);
+if (!item) throw new Error(`no item ${itemId} in ${path.resolve(dir)}`);
+const ocr = await repo.stageResult<OcrResult>(item.id, 'ocr', item.run);
+const pages = await Promise.all((ocr?.pages ?? []).map((p) => (p.ocr ? blobs.getJson<OcrPage>(p.ocr) : null)));
+for (const l of toTextLines(pages)) console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);
+repo.close();

@@ -1,0 +1,89 @@
+// Renders a synthetic letter the way a scanner would deliver it: 300 dpi greyscale, slightly skewed,
+// some pages upside down or sideways, with noise, as an image-only PDF (JPEG), TIFF or PNG.
+import sharp from 'sharp';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { openInput } from '../../pipeline/split/decode.ts';
+import type { LetterSpec, Rng } from './spec.ts';
+
+const MM = 72 / 25.4;
+
+export async function vectorPdf(spec: LetterSpec): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  for (const p of spec.pages) {
+    const page = pdf.addPage([210 * MM, 297 * MM]);
+    for (const b of p.blocks) {
+      b.lines.forEach((line, i) => {
+        if (!line) return;
+        page.drawText(line, { x: b.x * MM, y: page.getHeight() - b.y * MM - (i + 1) * b.size * 1.35, size: b.size, font: b.bold ? bold : regular, color: rgb(0.05, 0.05, 0.05) });
+      });
+    }
+  }
+  return Buffer.from(await pdf.save());
+}
+
+export interface ScanEffects {
+  rotation: 0 | 90 | 180 | 270;
+  skew: number;
+  noise: number;
+}
+
+export function randomEffects(r: Rng): ScanEffects {
+  const roll = r();
+  const rotation = roll < 0.1 ? 180 : roll < 0.13 ? 90 : roll < 0.16 ? 270 : 0;
+  return { rotation, skew: Math.round((r() * 6 - 3) * 100) / 100, noise: r() < 0.5 ? 0.002 : 0.0005 };
+}
+
+/** Turns a clean page into a scan: clockwise rotation and skew as given, grey paper, specks. */
+async function scanPage(png: Buffer, fx: ScanEffects, r: Rng): Promise<Buffer> {
+  const meta = await sharp(png).metadata();
+  const w = meta.width!;
+  const h = meta.height!;
+  let img = await sharp(png).rotate(fx.skew, { background: '#ffffff' }).flatten({ background: '#ffffff' }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  // Crop back to A4 around the centre, like a scanner bed.
+  img = await sharp(img.data, { raw: { width: img.info.width, height: img.info.height, channels: 1 } })
+    .extract({ left: Math.round((img.info.width - w) / 2), top: Math.round((img.info.height - h) / 2), width: w, height: h })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const px = img.data;
+  for (let i = 0; i < px.length; i++) {
+    // Paper is never white; ink never black.
+    px[i] = Math.min(245, Math.max(20, px[i]! - 8 + Math.floor(r() * 16)));
+    if (r() < fx.noise) px[i] = 60;
+  }
+  return sharp(px, { raw: { width: w, height: h, channels: 1 } }).rotate(fx.rotation).toColourspace('b-w').withDensity(300).png().toBuffer();
+}
+
+export type ScanFormat = 'pdf' | 'tiff' | 'png';
+
+/** The scanned file and the effects applied to each page. */
+export async function renderScan(spec: LetterSpec, r: Rng, format: ScanFormat): Promise<{ data: Buffer; effects: ScanEffects[] }> {
+  const vector = await vectorPdf(spec);
+  const { pages } = await openInput('pdf', vector, { dpi: 300, maxPagePixels: 40e6, maxPages: 10 });
+  const scans: Buffer[] = [];
+  const effects: ScanEffects[] = [];
+  for await (const page of pages) {
+    const fx = randomEffects(r);
+    effects.push(fx);
+    scans.push(await scanPage(page.png, fx, r));
+  }
+  if (format === 'png' || (format === 'tiff' && scans.length === 1)) {
+    return { data: format === 'png' ? scans[0]! : await sharp(scans[0]!).tiff({ compression: 'lzw' }).toBuffer(), effects: effects.slice(0, 1) };
+  }
+  const sizes = await Promise.all(scans.map(async (s) => JSON.stringify(((m) => [m.width, m.height])(await sharp(s).metadata()))));
+  if (format === 'tiff' && new Set(sizes).size === 1) {
+    // libvips writes multi-page TIFF only for pages of one size; mixed orientations go out as PDF.
+    const joined = await sharp(scans, { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer().catch(() => null);
+    if (joined) return { data: joined, effects };
+  }
+  const pdf = await PDFDocument.create();
+  for (const s of scans) {
+    const jpg = await pdf.embedJpg(await sharp(s).jpeg({ quality: 80 }).toBuffer());
+    const meta = await sharp(s).metadata();
+    const page = pdf.addPage([(meta.width! / 300) * 72, (meta.height! / 300) * 72]);
+    page.drawImage(jpg, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  }
+  return { data: Buffer.from(await pdf.save()), effects };
+}
