@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { extractMetadata, findAmount, findDate, findFileref, findIban, findSender, findSubject, validIban } from './extract.ts';
+import {
+  extractMetadata,
+  findAmount,
+  findDate,
+  findFileref,
+  findIban,
+  findSender,
+  findSubject,
+  validIban,
+} from './extract.ts';
 import { linesFromText, type TextLine } from './text.ts';
 
 const PATTERN = '(?<plan>\\d{2}(?:\\.\\d{2}){1,3})\\s*/\\s*(?<year>\\d{4})-(?<seq>\\d{1,6})';
@@ -46,7 +55,10 @@ describe('extractMetadata', () => {
 
 describe('findFileref', () => {
   it("never takes the sender's own reference", () => {
-    const r = findFileref(linesFromText('Unser Zeichen: 63.21.04/2026-0147\nMein Zeichen 40.11/2025-1'), PATTERN);
+    const r = findFileref(
+      linesFromText('Unser Zeichen: 63.21.04/2026-0147\nMein Zeichen 40.11/2025-1'),
+      PATTERN,
+    );
     expect(r).toBeNull();
   });
 
@@ -57,7 +69,21 @@ describe('findFileref', () => {
 
   it('reads a DIN 5008 reference line by column position', () => {
     const lines: TextLine[] = [
-      { text: 'Ihr Zeichen Ihre Nachricht vom Unser Zeichen Datum', xs: [[300, 340], [350, 420], [800, 840], [850, 950], [960, 1000], [1300, 1360], [1370, 1460], [1800, 1900]], page: 1, row: 0 },
+      {
+        text: 'Ihr Zeichen Ihre Nachricht vom Unser Zeichen Datum',
+        xs: [
+          [300, 340],
+          [350, 420],
+          [800, 840],
+          [850, 950],
+          [960, 1000],
+          [1300, 1360],
+          [1370, 1460],
+          [1800, 1900],
+        ],
+        page: 1,
+        row: 0,
+      },
       { text: '45.12/2026-0007', xs: [[300, 520]], page: 1, row: 1 },
       { text: '01.02.2026', xs: [[800, 960]], page: 1, row: 1 },
       { text: '63.21/2026-0147', xs: [[1300, 1520]], page: 1, row: 1 },
@@ -97,14 +123,16 @@ describe('findSubject', () => {
   });
 
   it('takes the line above the salutation in DIN 5008 letters without a label', () => {
-    const text = 'Musterstadt, 03.04.2026\n\nAnmeldung zur Musikschule\n\nSehr geehrte Damen und Herren,\nText';
+    const text =
+      'Musterstadt, 03.04.2026\n\nAnmeldung zur Musikschule\n\nSehr geehrte Damen und Herren,\nText';
     expect(findSubject(linesFromText(text))?.subject).toBe('Anmeldung zur Musikschule');
   });
 });
 
 describe('findSender', () => {
   it('reads the first segment of the return address line, not a street', () => {
-    const text = 'Müller Garten AG\nIndustriestraße 102 - 95512 Talstadt - Tel. 0348 93417\nMüller Garten AG - Industriestraße 102 - 95512 Talstadt';
+    const text =
+      'Müller Garten AG\nIndustriestraße 102 - 95512 Talstadt - Tel. 0348 93417\nMüller Garten AG - Industriestraße 102 - 95512 Talstadt';
     expect(findSender(linesFromText(text), AUTHORITY)?.sender).toBe('Müller Garten AG');
   });
 
@@ -121,7 +149,9 @@ describe('IBAN', () => {
   });
 
   it('finds a spaced IBAN and ignores what follows', () => {
-    expect(findIban(linesFromText('IBAN: DE89 3704 0044 0532 0130 00 BIC: COBADEFFXXX'))?.iban).toBe('DE89370400440532013000');
+    expect(findIban(linesFromText('IBAN: DE89 3704 0044 0532 0130 00 BIC: COBADEFFXXX'))?.iban).toBe(
+      'DE89370400440532013000',
+    );
   });
 
   it('repairs OCR letter-for-digit confusions and stray dots', () => {

@@ -19,9 +19,18 @@ type Role = 'theirs' | 'ours' | 'ref' | 'date' | 'other-date';
 
 /** Labels of a letter's reference line (DIN 5008 Bezugszeichenzeile) and what a value under them is. */
 const LABELS: Array<{ re: RegExp; role: Role }> = [
-  { re: /\b(unser(e)?|mein(e)?)\s+(zeichen|az\.?|aktenzeichen|gesch(ä|a)ftszeichen|referenz|nachricht|schreiben)/i, role: 'theirs' },
-  { re: /\b(kunden|rechnungs|vertrags|auftrags|mitglieds|versicherungs)[\s-]*(nummer|nr\.?)/i, role: 'theirs' },
-  { re: /\b(ihr(e)?)\s+(zeichen|az\.?|aktenzeichen|gesch(ä|a)ftszeichen|nachricht|schreiben)/i, role: 'ours' },
+  {
+    re: /\b(unser(e)?|mein(e)?)\s+(zeichen|az\.?|aktenzeichen|gesch(ä|a)ftszeichen|referenz|nachricht|schreiben)/i,
+    role: 'theirs',
+  },
+  {
+    re: /\b(kunden|rechnungs|vertrags|auftrags|mitglieds|versicherungs)[\s-]*(nummer|nr\.?)/i,
+    role: 'theirs',
+  },
+  {
+    re: /\b(ihr(e)?)\s+(zeichen|az\.?|aktenzeichen|gesch(ä|a)ftszeichen|nachricht|schreiben)/i,
+    role: 'ours',
+  },
   { re: /\b(aktenzeichen|az\.|gesch(ä|a)ftszeichen|gz\.)/i, role: 'ref' },
   { re: /\b(datum)\b/i, role: 'date' },
 ];
@@ -78,7 +87,10 @@ function governingLabel(lines: TextLine[], i: number, at: number): Role | null {
 /** Any file-reference-like token (for telling reference lines from subjects). */
 const FILEREF_ANY = '(?<plan>\\d{2}(?:\\.\\d{2}){1,3})\\s*/\\s*(?<year>\\d{4})-(?<seq>\\d{1,6})';
 
-export function findFileref(lines: TextLine[], pattern: string): { fileref: string; plan: string; confidence: number; reason: string } | null {
+export function findFileref(
+  lines: TextLine[],
+  pattern: string,
+): { fileref: string; plan: string; confidence: number; reason: string } | null {
   const re = new RegExp(pattern, 'g');
   let best: { fileref: string; plan: string; score: number; reason: string } | null = null;
   lines.forEach((line, i) => {
@@ -91,7 +103,12 @@ export function findFileref(lines: TextLine[], pattern: string): { fileref: stri
       if (role === 'theirs') continue;
       const score = role === 'ours' ? 3 : role === 'ref' ? 2 : 1;
       if (!best || score > best.score) {
-        best = { fileref: `${g.plan}/${g.year}-${g.seq}`, plan: g.plan, score, reason: role ? `label:${role}` : 'unlabelled' };
+        best = {
+          fileref: `${g.plan}/${g.year}-${g.seq}`,
+          plan: g.plan,
+          score,
+          reason: role ? `label:${role}` : 'unlabelled',
+        };
       }
     }
   });
@@ -116,7 +133,8 @@ const MONTHS: Array<[RegExp, number]> = [
   [/^nov/, 11],
   [/^dez/, 12],
 ];
-const MONTH_WORD = '(Januar|Jan|Februar|Feb|M(?:ä|a|ae)[rl]z|Mrz|April|Apr|Mai|Juni|Jun|Juli|Jul|August|Aug|September|Sept|Sep|Oktober|Okt|November|Nov|Dezember|Dez)';
+const MONTH_WORD =
+  '(Januar|Jan|Februar|Feb|M(?:ä|a|ae)[rl]z|Mrz|April|Apr|Mai|Juni|Jun|Juli|Jul|August|Aug|September|Sept|Sep|Oktober|Okt|November|Nov|Dezember|Dez)';
 
 const DATE_RES: Array<{ re: RegExp; parse(m: RegExpExecArray): [number, number, number] | null }> = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parse: (m) => [+m[1]!, +m[2]!, +m[3]!] },
@@ -160,10 +178,13 @@ export function findDate(lines: TextLine[]): { date: string; confidence: number;
         const role = governingLabel(lines, i, m.index);
         let score = 0;
         let reason = 'first date';
-        if (/rechnungsdatum|datum der rechnung|belegdatum|ausstellungsdatum/i.test(before)) [score, reason] = [9, 'invoice date'];
+        if (/rechnungsdatum|datum der rechnung|belegdatum|ausstellungsdatum/i.test(before))
+          [score, reason] = [9, 'invoice date'];
         else if (/\bdatum\s*:?\s*$/i.test(before) || role === 'date') [score, reason] = [10, 'label Datum'];
-        else if (/^[\p{L}][\p{L} .-]*,\s*(den\s+)?$/u.test(before.trimStart()) && m.index < 40) [score, reason] = [8, 'place, date'];
-        else if (OTHER_DATE.test(before) || role === 'ours' || role === 'theirs' || role === 'other-date') [score, reason] = [-10, 'other date'];
+        else if (/^[\p{L}][\p{L} .-]*,\s*(den\s+)?$/u.test(before.trimStart()) && m.index < 40)
+          [score, reason] = [8, 'place, date'];
+        else if (OTHER_DATE.test(before) || role === 'ours' || role === 'theirs' || role === 'other-date')
+          [score, reason] = [-10, 'other date'];
         else if (text.trim().length <= m[0].length + 4) [score, reason] = [5, 'date line'];
         // Earlier is likelier in a letter head; later pages barely count.
         score += line.page === 1 ? Math.max(0, 2 - i / 20) : -1;
@@ -181,7 +202,9 @@ export function findDate(lines: TextLine[]): { date: string; confidence: number;
 const SALUTATION = /^(sehr geehrte|guten tag|hallo|liebe[rs]?\b|lieber|sg\s|moin|servus|gr(ü|u)(ß|ss) gott)/i;
 const SUBJECT_LABEL = /^(betreff|betr\.|betrifft|subject|re|bezug)\s*[:.]\s*/i;
 
-export function findSubject(lines: TextLine[]): { subject: string; confidence: number; reason: string } | null {
+export function findSubject(
+  lines: TextLine[],
+): { subject: string; confidence: number; reason: string } | null {
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
     const m = SUBJECT_LABEL.exec(t) ?? (/^betreff\b\s*/i.exec(t) || null);
@@ -195,8 +218,16 @@ export function findSubject(lines: TextLine[]): { subject: string; confidence: n
     }
     // A second subject line in the same paragraph that is not the salutation.
     const next = lines[j];
-    if (subject && next && !next.para && !SALUTATION.test(next.text) && next.text.length < 90 && !/[.!?]$/.test(subject)) {
-      if (!/^(ihr|unser|datum|az|aktenzeichen)\b/i.test(next.text)) subject = `${subject} ${next.text.trim()}`;
+    if (
+      subject &&
+      next &&
+      !next.para &&
+      !SALUTATION.test(next.text) &&
+      next.text.length < 90 &&
+      !/[.!?]$/.test(subject)
+    ) {
+      if (!/^(ihr|unser|datum|az|aktenzeichen)\b/i.test(next.text))
+        subject = `${subject} ${next.text.trim()}`;
     }
     if (subject) return { subject: subject.replace(/\s+/g, ' '), confidence: 0.95, reason: 'label Betreff' };
   }
@@ -206,7 +237,14 @@ export function findSubject(lines: TextLine[]): { subject: string; confidence: n
   while (j >= 0 && lines[j]!.para) j--;
   const t = j >= 0 ? lines[j]!.text : '';
   const digits = t.replace(/\D/g, '').length;
-  if (t && digits / t.length < 0.5 && !findFileref([lines[j]!], FILEREF_ANY) && !/\d{5}\s+\p{L}/u.test(t) && !labelsIn(lines[j]!).length && !(findDate([lines[j]!]) && t.length < 40)) {
+  if (
+    t &&
+    digits / t.length < 0.5 &&
+    !findFileref([lines[j]!], FILEREF_ANY) &&
+    !/\d{5}\s+\p{L}/u.test(t) &&
+    !labelsIn(lines[j]!).length &&
+    !(findDate([lines[j]!]) && t.length < 40)
+  ) {
     return { subject: t.replace(/\s+/g, ' '), confidence: 0.7, reason: 'line above salutation' };
   }
   return null;
@@ -214,35 +252,54 @@ export function findSubject(lines: TextLine[]): { subject: string; confidence: n
 
 // ---------------------------------------------------------------- sender
 
-const NOT_A_NAME = /^(persönlich|persoenlich|vertraulich|eilt|einschreiben|per\s+(fax|e-?mail)|an\s*die|an\s*das|an\s*den|z\.\s*hd|herrn?$|frau$|datum|seite\s+\d)/i;
+const NOT_A_NAME =
+  /^(persönlich|persoenlich|vertraulich|eilt|einschreiben|per\s+(fax|e-?mail)|an\s*die|an\s*das|an\s*den|z\.\s*hd|herrn?$|frau$|datum|seite\s+\d)/i;
 /** Looks like a street and number ("Hauptstraße 5", "Am Markt 3a"), not a name. */
-const STREET = /(stra(ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|markt)\s*\d|^\p{L}[\p{L} .-]*\s\d{1,4}\s?[a-z]?$|postfach/iu;
+const STREET =
+  /(stra(ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|markt)\s*\d|^\p{L}[\p{L} .-]*\s\d{1,4}\s?[a-z]?$|postfach/iu;
 const RETURN_SEP = /\s+[·•|∙‧]\s+|\s+[-–]\s+(?=\S)|,\s+(?=\S*\s*\d)/;
 
-export function findSender(lines: TextLine[], authority: string): { sender: string; confidence: number; reason: string } | null {
+export function findSender(
+  lines: TextLine[],
+  authority: string,
+): { sender: string; confidence: number; reason: string } | null {
   const ours = fold(authority);
   const head = lines.filter((l) => l.page === 1 && !l.para).slice(0, 14);
-  const clean = (s: string) => s.replace(/^(absender|von)\s*:\s*/i, '').replace(/\s+/g, ' ').trim();
+  const clean = (s: string) =>
+    s
+      .replace(/^(absender|von)\s*:\s*/i, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const usable = (s: string) =>
-    s.length >= 3 && /\p{L}{2}/u.test(s) && !NOT_A_NAME.test(s) && !fold(s).includes(ours) && !/^\d/.test(s) && !findDate([{ text: s, page: 1 }]);
+    s.length >= 3 &&
+    /\p{L}{2}/u.test(s) &&
+    !NOT_A_NAME.test(s) &&
+    !fold(s).includes(ours) &&
+    !/^\d/.test(s) &&
+    !findDate([{ text: s, page: 1 }]);
   // 1. The one-line return address above the window: "Name · Street 1 · 12345 Town".
   for (const l of head) {
     if (/\b\d{5}\s+\p{L}/u.test(l.text) && RETURN_SEP.test(l.text)) {
       const first = clean(l.text.split(RETURN_SEP)[0] ?? '');
-      if (usable(first) && !/\d/.test(first) && !STREET.test(first)) return { sender: first, confidence: 0.9, reason: 'return address line' };
+      if (usable(first) && !/\d/.test(first) && !STREET.test(first))
+        return { sender: first, confidence: 0.9, reason: 'return address line' };
     }
   }
   // 2. Letter head: the first line that reads like a name.
   for (const l of head.slice(0, 4)) {
     const t = clean(l.text);
-    if (usable(t) && !/\d{5}/.test(t) && !STREET.test(t)) return { sender: t, confidence: 0.75, reason: 'letter head' };
+    if (usable(t) && !/\d{5}/.test(t) && !STREET.test(t))
+      return { sender: t, confidence: 0.75, reason: 'letter head' };
   }
   // 3. The signature under the closing.
-  const closing = lines.findIndex((l) => /^mit freundlichen gr|^freundliche gr|^hochachtungsvoll|^viele gr|^beste gr/i.test(l.text));
+  const closing = lines.findIndex((l) =>
+    /^mit freundlichen gr|^freundliche gr|^hochachtungsvoll|^viele gr|^beste gr/i.test(l.text),
+  );
   if (closing >= 0) {
     for (const l of lines.slice(closing + 1, closing + 5)) {
       const t = clean(l.text);
-      if (!l.para && usable(t) && t.split(' ').length <= 6) return { sender: t, confidence: 0.6, reason: 'signature' };
+      if (!l.para && usable(t) && t.split(' ').length <= 6)
+        return { sender: t, confidence: 0.6, reason: 'signature' };
     }
   }
   return null;
@@ -250,7 +307,27 @@ export function findSender(lines: TextLine[], authority: string): { sender: stri
 
 // ---------------------------------------------------------------- IBAN
 
-const IBAN_LENGTH: Record<string, number> = { DE: 22, AT: 20, CH: 21, LI: 21, NL: 18, BE: 16, LU: 20, FR: 27, IT: 27, ES: 24, PL: 28, DK: 18, GB: 22, IE: 22, CZ: 24, SE: 24, NO: 15, FI: 18, PT: 25 };
+const IBAN_LENGTH: Record<string, number> = {
+  DE: 22,
+  AT: 20,
+  CH: 21,
+  LI: 21,
+  NL: 18,
+  BE: 16,
+  LU: 20,
+  FR: 27,
+  IT: 27,
+  ES: 24,
+  PL: 28,
+  DK: 18,
+  GB: 22,
+  IE: 22,
+  CZ: 24,
+  SE: 24,
+  NO: 15,
+  FI: 18,
+  PT: 25,
+};
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
 export function validIban(iban: string): boolean {
@@ -263,7 +340,19 @@ export function validIban(iban: string): boolean {
   return rest === 1;
 }
 
-const OCR_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', l: '1', '|': '1', S: '5', B: '8', Z: '2', G: '6' };
+const OCR_DIGIT: Record<string, string> = {
+  O: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  L: '1',
+  l: '1',
+  '|': '1',
+  S: '5',
+  B: '8',
+  Z: '2',
+  G: '6',
+};
 
 export function findIban(lines: TextLine[]): { iban: string; confidence: number; reason: string } | null {
   const text = lines.map((l) => plain(l.text)).join('\n');
@@ -289,7 +378,10 @@ export function findIban(lines: TextLine[]): { iban: string; confidence: number;
 
 const AMOUNT = /(?<![\d,.])(\d{1,3}(?:[.\s]\d{3})+|\d+),(\d{2}|-{1,2})(?!\d)/g;
 const TOTAL_LABELS: Array<[RegExp, number]> = [
-  [/(gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|zahlbetrag|zu zahlen(der betrag)?|offener betrag|forderungsbetrag|summe brutto|bruttobetrag|gesamt\s*\(?brutto)/i, 10],
+  [
+    /(gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|zahlbetrag|zu zahlen(der betrag)?|offener betrag|forderungsbetrag|summe brutto|bruttobetrag|gesamt\s*\(?brutto)/i,
+    10,
+  ],
   [/(gesamt|summe|betrag|total|brutto)/i, 6],
 ];
 
@@ -305,9 +397,15 @@ export function findAmount(lines: TextLine[]): { amount: number; confidence: num
       const before = text.slice(0, m.index);
       const label = TOTAL_LABELS.find(([re]) => re.test(before));
       if (!currency && !label) continue;
-      if (/(netto|mwst|ust|umsatzsteuer|mehrwertsteuer|zwischensumme|rabatt|skonto)/i.test(before.slice(-40))) continue;
+      if (/(netto|mwst|ust|umsatzsteuer|mehrwertsteuer|zwischensumme|rabatt|skonto)/i.test(before.slice(-40)))
+        continue;
       const score = (label?.[1] ?? 0) + (currency ? 2 : 0) + value / 1e9;
-      if (!best || score > best.score) best = { amount: Math.round(value * 100) / 100, score, reason: label ? 'total label' : 'largest euro amount' };
+      if (!best || score > best.score)
+        best = {
+          amount: Math.round(value * 100) / 100,
+          score,
+          reason: label ? 'total label' : 'largest euro amount',
+        };
     }
   }
   const b = best as { amount: number; score: number; reason: string } | null;

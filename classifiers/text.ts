@@ -14,7 +14,13 @@ export interface TextLine {
 
 /** Lines from plain text (tests, eval): one per text line, a blank line is a paragraph break. */
 export function linesFromText(text: string, page = 1): TextLine[] {
-  return text.split('\n').map((t, row) => (t.trim() === '' ? { text: '', page, row, para: true } : { text: t.trim().replace(/\s+/g, ' '), page, row }));
+  return text
+    .split('\n')
+    .map((t, row) =>
+      t.trim() === ''
+        ? { text: '', page, row, para: true }
+        : { text: t.trim().replace(/\s+/g, ' '), page, row },
+    );
 }
 
 /** Lower case, umlauts and ß folded, for matching words whatever the OCR made of diacritics. */

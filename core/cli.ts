@@ -37,7 +37,9 @@ function listInputs(paths: string[]): string[] {
       continue;
     }
     const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, e.name);
         if (!acceptPath(path.relative(p, full))) continue;
         if (e.isDirectory()) walk(full);
@@ -91,9 +93,13 @@ async function processCommand(args: string[]): Promise<number> {
   });
   if (!positionals.length) throw new UsageError('no inputs given');
   const receivedAt = values['received-at'] ?? berlinDate();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedAt) || Number.isNaN(Date.parse(receivedAt))) throw new UsageError(`--received-at must be YYYY-MM-DD, got ${receivedAt}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedAt) || Number.isNaN(Date.parse(receivedAt)))
+    throw new UsageError(`--received-at must be YYYY-MM-DD, got ${receivedAt}`);
   const config = loadConfig({ orgFile: values.org });
-  if (!config.profiles.has(values.profile)) throw new UsageError(`unknown profile ${values.profile} (known: ${[...config.profiles.keys()].join(', ')})`);
+  if (!config.profiles.has(values.profile))
+    throw new UsageError(
+      `unknown profile ${values.profile} (known: ${[...config.profiles.keys()].join(', ')})`,
+    );
   const inputs = listInputs(positionals);
 
   const rt = await startRuntime(runtimeOptions(values['data-dir'], values.org, false));
@@ -101,7 +107,17 @@ async function processCommand(args: string[]): Promise<number> {
     const outDir = path.resolve(values.out ?? rt.dirs.inbox);
     const batches: Batch[] = [];
     for (const file of inputs) {
-      batches.push(await intake(rt.ctx, { file, originalName: file, source: 'cli', profile: values.profile, outDir, receivedAt, mode: 'copy' }));
+      batches.push(
+        await intake(rt.ctx, {
+          file,
+          originalName: file,
+          source: 'cli',
+          profile: values.profile,
+          outDir,
+          receivedAt,
+          mode: 'copy',
+        }),
+      );
     }
     let lastLog = 0;
     for (;;) {
@@ -109,7 +125,11 @@ async function processCommand(args: string[]): Promise<number> {
       const done = states.filter(Boolean).length;
       if (done === batches.length) break;
       if (Date.now() - lastLog > 10_000) {
-        log.info('progress', { inputsDone: done, inputs: batches.length, queued: await rt.ctx.queues.counts() });
+        log.info('progress', {
+          inputsDone: done,
+          inputs: batches.length,
+          queued: await rt.ctx.queues.counts(),
+        });
         lastLog = Date.now();
       }
       await new Promise((r) => setTimeout(r, 250));
@@ -136,12 +156,23 @@ async function startCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { demo: { type: 'boolean', default: false }, role: { type: 'string', default: 'all' }, 'data-dir': { type: 'string' }, org: { type: 'string' } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      role: { type: 'string', default: 'all' },
+      'data-dir': { type: 'string' },
+      org: { type: 'string' },
+    },
   });
-  if (!['all', 'ingest', 'worker'].includes(values.role)) throw new UsageError(`--role must be all, ingest or worker, got ${values.role}`);
-  const rt = await startRuntime({ ...runtimeOptions(values['data-dir'], values.org, values.role !== 'worker'), workers: values.role !== 'ingest' });
+  if (!['all', 'ingest', 'worker'].includes(values.role))
+    throw new UsageError(`--role must be all, ingest or worker, got ${values.role}`);
+  const rt = await startRuntime({
+    ...runtimeOptions(values['data-dir'], values.org, values.role !== 'worker'),
+    workers: values.role !== 'ingest',
+  });
   const standard = rt.hotFolders.get('standard')!;
-  process.stderr.write(`\npoststelle läuft. Scans ablegen in:\n${[...rt.hotFolders].map(([p, d]) => `  ${p}: ${d}`).join('\n')}\nPosteingänge: ${rt.dirs.inbox}\n\n`);
+  process.stderr.write(
+    `\npoststelle läuft. Scans ablegen in:\n${[...rt.hotFolders].map(([p, d]) => `  ${p}: ${d}`).join('\n')}\nPosteingänge: ${rt.dirs.inbox}\n\n`,
+  );
   if (values.demo) {
     const { writeDemoBatch } = await import('../tools/letters/demo.ts');
     const files = await writeDemoBatch(standard);
@@ -163,7 +194,10 @@ async function auditVerify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { 'data-dir': { type: 'string' } } });
   const { SqliteRepository } = await import('./store/sqlite.ts');
   const { dataDirs } = await import('./paths.ts');
-  const repo = new SqliteRepository(dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db, loadConfig().version);
+  const repo = new SqliteRepository(
+    dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db,
+    loadConfig().version,
+  );
   const broken = await repo.verifyAudit();
   repo.close();
   process.stdout.write(broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`);

@@ -3,10 +3,16 @@ import { parseEnv } from './env.ts';
 
 describe('parseEnv', () => {
   it('has defaults for a fresh machine', () => {
-    expect(parseEnv({})).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', POSTSTELLE_DATA_DIR: './data', POSTSTELLE_OCR_WORKERS: 2 });
+    expect(parseEnv({})).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      POSTSTELLE_DATA_DIR: './data',
+      POSTSTELLE_OCR_WORKERS: 2,
+    });
   });
 
   it('names every bad key and its value', () => {
-    expect(() => parseEnv({ REDIS_URL: 'not a url', POSTSTELLE_OCR_WORKERS: 'many' })).toThrow(/REDIS_URL="not a url"[\s\S]*POSTSTELLE_OCR_WORKERS="many"/);
+    expect(() => parseEnv({ REDIS_URL: 'not a url', POSTSTELLE_OCR_WORKERS: 'many' })).toThrow(
+      /REDIS_URL="not a url"[\s\S]*POSTSTELLE_OCR_WORKERS="many"/,
+    );
   });
 });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const schema = z.object({
   POSTSTELLE_DATA_DIR: z.string().min(1).default('./data'),
-  POSTSTELLE_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
+  POSTSTELLE_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   POSTSTELLE_LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   POSTSTELLE_OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(2),

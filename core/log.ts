@@ -6,7 +6,11 @@ export type Logger = winston.Logger;
 
 export const log: Logger = winston.createLogger({
   level: env().POSTSTELLE_LOG_LEVEL,
-  format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+  format: winston.format.combine(
+    winston.format.timestamp(),
+    winston.format.errors({ stack: true }),
+    winston.format.json(),
+  ),
   defaultMeta: { service: 'poststelle', pid: process.pid },
   transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'debug'] })],
 });

@@ -39,7 +39,12 @@ export class JobQueues {
       if (state !== 'failed' && state !== 'completed') return;
       await existing.remove();
     }
-    await q.add(queue, payload, { ...JOBS[queue].opts, jobId: id, removeOnComplete: true, removeOnFail: { count: 1000 } });
+    await q.add(queue, payload, {
+      ...JOBS[queue].opts,
+      jobId: id,
+      removeOnComplete: true,
+      removeOnFail: { count: 1000 },
+    });
   }
 
   /** Counts of waiting, active and delayed jobs per queue (for progress output). */
@@ -65,7 +70,8 @@ export function startWorkers(
   concurrency: Partial<Record<QueueName, number>>,
   onError: (err: Error) => void,
 ): { close(): Promise<void> } {
-  for (const q of QUEUES) if (typeof handlers[q] !== 'function') throw new Error(`no processor for queue ${q}`);
+  for (const q of QUEUES)
+    if (typeof handlers[q] !== 'function') throw new Error(`no processor for queue ${q}`);
   const workers = QUEUES.map((q) => {
     const w = new Worker(
       q,
@@ -74,7 +80,13 @@ export function startWorkers(
         const meta = { id: job.id ?? '', attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 };
         await (handlers[q] as Handler<typeof q>)(data, meta);
       },
-      { connection: redisConnection(url), prefix, concurrency: concurrency[q] ?? 1, lockDuration: 120_000, maxStalledCount: 2 },
+      {
+        connection: redisConnection(url),
+        prefix,
+        concurrency: concurrency[q] ?? 1,
+        lockDuration: 120_000,
+        maxStalledCount: 2,
+      },
     );
     w.on('error', onError);
     return w;

@@ -9,7 +9,12 @@ export class InfrastructureError extends Error {
 }
 
 async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -43,7 +48,20 @@ export async function ensureRedis(url: string, dataDir: string, log: Logger): Pr
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', port || '6379', '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'],
+    [
+      '--port',
+      port || '6379',
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   log.info('started redis-server', { port: port || '6379', dir: dataDir, redisPid: child.pid });

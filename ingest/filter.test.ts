@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { acceptPath, isJunk } from './filter.ts';
 
 describe('hot-folder filter', () => {
-  it.each(['._scan.pdf', '.DS_Store', 'Thumbs.db', '~$brief.docx', 'scan.pdf.part', 'upload.tmp', '@eaDir', '.stfolder'])('ignores %s', (n) => {
+  it.each([
+    '._scan.pdf',
+    '.DS_Store',
+    'Thumbs.db',
+    '~$brief.docx',
+    'scan.pdf.part',
+    'upload.tmp',
+    '@eaDir',
+    '.stfolder',
+  ])('ignores %s', (n) => {
     expect(isJunk(n)).toBe(true);
   });
 

@@ -1,7 +1,17 @@
 // Which files in a hot folder are work. Scanner, NAS and OS junk is ignored; everything else is taken,
 // and what cannot be read is quarantined with a reason (an operator must see it, not lose it).
 
-const JUNK_NAMES = new Set(['thumbs.db', 'desktop.ini', '@eadir', '#recycle', '#snapshot', '.stfolder', '.stversions', 'lost+found', '$recycle.bin']);
+const JUNK_NAMES = new Set([
+  'thumbs.db',
+  'desktop.ini',
+  '@eadir',
+  '#recycle',
+  '#snapshot',
+  '.stfolder',
+  '.stversions',
+  'lost+found',
+  '$recycle.bin',
+]);
 const PARTIAL = /\.(tmp|temp|part|partial|crdownload|filepart|download|lock)$/i;
 
 /**
@@ -16,5 +26,8 @@ export function isJunk(name: string): boolean {
 
 /** True when no segment of a path relative to the hot folder is junk. */
 export function acceptPath(relative: string): boolean {
-  return relative.split(/[/\\]/).filter(Boolean).every((s) => !isJunk(s));
+  return relative
+    .split(/[/\\]/)
+    .filter(Boolean)
+    .every((s) => !isJunk(s));
 }

@@ -30,7 +30,12 @@ async function hashFile(file: string): Promise<string> {
 
 /** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
 export function berlinDate(at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /** Spool names carry the claim id, the profile and the original name: `<uuid>--<profile>--<safe name>`. */
@@ -52,7 +57,11 @@ export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
 }
 
 /** Records a file already in the spool as a batch and queues its split (also used on restart for orphans). */
-export async function recordSpooled(ctx: Context, spoolPath: string, req: Omit<IntakeRequest, 'file' | 'mode'>): Promise<Batch> {
+export async function recordSpooled(
+  ctx: Context,
+  spoolPath: string,
+  req: Omit<IntakeRequest, 'file' | 'mode'>,
+): Promise<Batch> {
   const hash = await hashFile(spoolPath);
   const batch = await ctx.repo.createBatch(
     {
@@ -77,7 +86,10 @@ export async function recordSpooled(ctx: Context, spoolPath: string, req: Omit<I
  * whose next step is pending (idempotent: live jobs with the same id are left alone), and records spool
  * files that were claimed but never recorded (a crash between rename and insert).
  */
-export async function reconcile(ctx: Context, defaults: { profile: string; outDir: string }): Promise<{ batches: number; items: number; orphans: number }> {
+export async function reconcile(
+  ctx: Context,
+  defaults: { profile: string; outDir: string },
+): Promise<{ batches: number; items: number; orphans: number }> {
   const { batches, items } = await ctx.repo.pending();
   for (const b of batches) await ctx.queues.ensure('split', { batchId: b.id });
   for (const i of items) if (i.stage) await ctx.queues.ensure(i.stage, { itemId: i.id, run: i.run });
@@ -88,7 +100,13 @@ export async function reconcile(ctx: Context, defaults: { profile: string; outDi
     if (await ctx.repo.findBatchBySpoolPath(spoolPath)) continue;
     const [, profile = defaults.profile, original = name] = name.split('--');
     const known = ctx.config.profiles.has(profile) ? profile : defaults.profile;
-    await recordSpooled(ctx, spoolPath, { originalName: original, source: 'rescan', profile: known, outDir: defaults.outDir, receivedAt: berlinDate() });
+    await recordSpooled(ctx, spoolPath, {
+      originalName: original,
+      source: 'rescan',
+      profile: known,
+      outDir: defaults.outDir,
+      receivedAt: berlinDate(),
+    });
     orphans++;
   }
   return { batches: batches.length, items: items.length, orphans };

@@ -3,7 +3,15 @@ import sharp from 'sharp';
 import { isComplete, sniffType } from './sniff.ts';
 
 const white = (format: 'png' | 'jpeg' | 'tiff') =>
-  sharp({ create: { width: 300, height: 300, channels: 3, background: '#fff', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+  sharp({
+    create: {
+      width: 300,
+      height: 300,
+      channels: 3,
+      background: '#fff',
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
     [format](format === 'tiff' ? { compression: 'none' } : {})
     .toBuffer();
 
@@ -19,14 +27,19 @@ describe('sniffType', () => {
 });
 
 describe('isComplete', () => {
-  it.each(['png', 'jpeg', 'tiff'] as const)('accepts a whole %s and rejects its first half', async (format) => {
-    const data = await white(format);
-    expect(isComplete(format, data)).toBe(true);
-    expect(isComplete(format, data.subarray(0, Math.floor(data.length / 2)))).toBe(false);
-  });
+  it.each(['png', 'jpeg', 'tiff'] as const)(
+    'accepts a whole %s and rejects its first half',
+    async (format) => {
+      const data = await white(format);
+      expect(isComplete(format, data)).toBe(true);
+      expect(isComplete(format, data.subarray(0, Math.floor(data.length / 2)))).toBe(false);
+    },
+  );
 
   it('wants the PDF trailer', () => {
-    expect(isComplete('pdf', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'))).toBe(true);
+    expect(isComplete('pdf', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'))).toBe(
+      true,
+    );
     expect(isComplete('pdf', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n'))).toBe(false);
   });
 

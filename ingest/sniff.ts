@@ -6,7 +6,10 @@ export type InputType = 'pdf' | 'tiff' | 'png' | 'jpeg';
 export function sniffType(head: Uint8Array): InputType | null {
   const b = Buffer.from(head.subarray(0, 8));
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (b.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) || b.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a])))
+  if (
+    b.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) ||
+    b.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))
+  )
     return 'tiff';
   if (b.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
@@ -70,7 +73,10 @@ export function isComplete(type: InputType, buf: Buffer): boolean {
     case 'tiff':
       return tiffChainComplete(buf);
     case 'png':
-      return buf.length > 12 && buf.subarray(buf.length - 12, buf.length - 4).equals(Buffer.from('\0\0\0\0IEND', 'latin1'));
+      return (
+        buf.length > 12 &&
+        buf.subarray(buf.length - 12, buf.length - 4).equals(Buffer.from('\0\0\0\0IEND', 'latin1'))
+      );
     case 'jpeg': {
       // Some writers pad after EOI; accept EOI within the last 64 bytes.
       const tail = buf.subarray(Math.max(0, buf.length - 64));

@@ -75,12 +75,17 @@ export class HotFolderWatcher {
       awaitWriteFinish: false,
     });
     const touch = (p: string) => void this.note(p);
-    this.watcher.on('add', touch).on('change', touch).on('error', (e) => this.opts.log.warn('watcher error', { error: String(e) }));
+    this.watcher
+      .on('add', touch)
+      .on('change', touch)
+      .on('error', (e) => this.opts.log.warn('watcher error', { error: String(e) }));
     // Why a rescan: inotify does not see changes made by other hosts on SMB/NFS shares, and events are
     // lost while the service is down or overloaded. Listing the folders catches everything they missed.
     await this.rescan();
     this.timers.push(setInterval(() => void this.rescan(), this.opts.rescanMs));
-    this.timers.push(setInterval(() => void this.check(), Math.min(1000, Math.max(100, this.opts.stableMs / 2))));
+    this.timers.push(
+      setInterval(() => void this.check(), Math.min(1000, Math.max(100, this.opts.stableMs / 2))),
+    );
   }
 
   private profileOf(file: string): string | undefined {
@@ -96,7 +101,13 @@ export class HotFolderWatcher {
       if (!st.isFile()) return;
       const prev = this.seen.get(file);
       if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
-        this.seen.set(file, { size: st.size, mtimeMs: st.mtimeMs, since: Date.now(), firstSeen: prev?.firstSeen ?? Date.now(), profile });
+        this.seen.set(file, {
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          since: Date.now(),
+          firstSeen: prev?.firstSeen ?? Date.now(),
+          profile,
+        });
       }
     } catch {
       this.seen.delete(file);

@@ -27,8 +27,16 @@ export async function batchReport(repo: Repository, batch: Batch): Promise<Batch
   const fates: PageFate[] = pages.map((p) => {
     const item = items.find((i) => i.id === p.itemId);
     const itemPage = item ? p.pageNo - item.firstPage + 1 : null;
-    if (p.kind === 'separator') return { page: p.pageNo, fate: 'separator', item: null, itemPage: null, reason: null };
-    if (p.kind === 'blank') return { page: p.pageNo, fate: 'blank', item: item?.id ?? null, itemPage, reason: 'blank page (kept in item, flagged)' };
+    if (p.kind === 'separator')
+      return { page: p.pageNo, fate: 'separator', item: null, itemPage: null, reason: null };
+    if (p.kind === 'blank')
+      return {
+        page: p.pageNo,
+        fate: 'blank',
+        item: item?.id ?? null,
+        itemPage,
+        reason: 'blank page (kept in item, flagged)',
+      };
     return { page: p.pageNo, fate: 'item', item: item?.id ?? null, itemPage, reason: null };
   });
   const accounted = fates.every((f) => f.fate === 'separator' || f.item !== null);

@@ -56,7 +56,12 @@ function empty(batch: Batch, item: string): ResultLine {
   };
 }
 
-async function itemLine(repo: Repository, batch: Batch, item: Item, override?: Partial<ResultLine>): Promise<ResultLine> {
+async function itemLine(
+  repo: Repository,
+  batch: Batch,
+  item: Item,
+  override?: Partial<ResultLine>,
+): Promise<ResultLine> {
   const norm = await repo.stageResult<NormalizeResult>(item.id, 'normalize', item.run);
   const meta = await repo.stageResult<ExtractResult>(item.id, 'extract', item.run);
   const routing = await repo.stageResult<ClassifyResult>(item.id, 'classify', item.run);
@@ -86,15 +91,35 @@ async function itemLine(repo: Repository, batch: Batch, item: Item, override?: P
 
 /** The result lines of one input (batch), in page order. */
 export async function resultLines(repo: Repository, batch: Batch): Promise<ResultLine[]> {
-  if (batch.status === 'quarantined') return [{ ...empty(batch, batch.id), status: 'quarantined', reason: batch.reason, message: batch.message }];
+  if (batch.status === 'quarantined')
+    return [
+      { ...empty(batch, batch.id), status: 'quarantined', reason: batch.reason, message: batch.message },
+    ];
   if (batch.status === 'duplicate' && batch.duplicateOf) {
     const originals = await repo.items(batch.duplicateOf);
     const message = 'Diese Datei wurde bereits verarbeitet.';
-    if (!originals.length) return [{ ...empty(batch, batch.id), status: 'duplicate', reason: 'duplicate', message, duplicateOf: `${batch.duplicateOf}-01` }];
+    if (!originals.length)
+      return [
+        {
+          ...empty(batch, batch.id),
+          status: 'duplicate',
+          reason: 'duplicate',
+          message,
+          duplicateOf: `${batch.duplicateOf}-01`,
+        },
+      ];
     return Promise.all(
       originals.map(async (o) => {
         const line = await itemLine(repo, batch, o);
-        return { ...line, item: `${batch.id}-${String(o.seq).padStart(2, '0')}`, status: 'duplicate' as const, reason: 'duplicate', message, duplicateOf: o.id, output: null };
+        return {
+          ...line,
+          item: `${batch.id}-${String(o.seq).padStart(2, '0')}`,
+          status: 'duplicate' as const,
+          reason: 'duplicate',
+          message,
+          duplicateOf: o.id,
+          output: null,
+        };
       }),
     );
   }
@@ -119,15 +144,35 @@ async function writeAtomic(file: string, data: Uint8Array | string): Promise<voi
  * Writes `<out>/<unit>/<item>.json` then `<item>.pdf` (or `<out>/_review/...`), each atomically: an inbox
  * never holds a partial file, and a re-run overwrites the same names instead of adding copies.
  */
-export async function writeResultFiles(ctx: Context, batch: Batch, item: Item, status: 'delivered' | 'review', unit: string | null, pdf: Uint8Array): Promise<string> {
+export async function writeResultFiles(
+  ctx: Context,
+  batch: Batch,
+  item: Item,
+  status: 'delivered' | 'review',
+  unit: string | null,
+  pdf: Uint8Array,
+): Promise<string> {
   const folder = status === 'delivered' && unit ? unit : '_review';
   const dir = path.join(batch.outDir, folder);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const pdfPath = path.join(dir, `${item.id}.pdf`);
-  const line = await itemLine(ctx.repo, batch, item, { status, output: pdfPath, reason: null, message: null });
+  const line = await itemLine(ctx.repo, batch, item, {
+    status,
+    output: pdfPath,
+    reason: null,
+    message: null,
+  });
   const routing = await ctx.repo.stageResult<ClassifyResult>(item.id, 'classify', item.run);
-  if (status === 'review') Object.assign(line, { reason: routing?.reviewReason ?? null, message: routing?.reviewMessage ?? null });
-  const sidecar = { ...line, hash: batch.hash, batch: batch.id, profile: batch.profile, configVersion: batch.configVersion, routingReason: routing?.reason ?? null };
+  if (status === 'review')
+    Object.assign(line, { reason: routing?.reviewReason ?? null, message: routing?.reviewMessage ?? null });
+  const sidecar = {
+    ...line,
+    hash: batch.hash,
+    batch: batch.id,
+    profile: batch.profile,
+    configVersion: batch.configVersion,
+    routingReason: routing?.reason ?? null,
+  };
   await writeAtomic(path.join(dir, `${item.id}.json`), JSON.stringify(sidecar, null, 2));
   await writeAtomic(pdfPath, pdf);
   return pdfPath;

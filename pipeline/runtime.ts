@@ -52,19 +52,28 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const ctx: Context = { repo, blobs: new BlobStore(dirs.blobs), config, dirs, queues, engine, log, actor };
   await repo.audit(actor, 'runtime.start', 'runtime', { configVersion: config.version, prefix });
 
-  const workers = opts.workers === false ? { close: async () => {} } : startWorkers(
-    redis.url,
-    prefix,
-    stageHandlers(ctx),
-    { split: 1, normalize: 1, ocr: opts.ocrWorkers, extract: 2, classify: 2, assemble: 1, deliver: 2 },
-    (e) => log.warn('worker error', { error: e.message }),
-  );
+  const workers =
+    opts.workers === false
+      ? { close: async () => {} }
+      : startWorkers(
+          redis.url,
+          prefix,
+          stageHandlers(ctx),
+          { split: 1, normalize: 1, ocr: opts.ocrWorkers, extract: 2, classify: 2, assemble: 1, deliver: 2 },
+          (e) => log.warn('worker error', { error: e.message }),
+        );
   const defaults = { profile: 'standard', outDir: dirs.inbox };
   const reconciled = await reconcile(ctx, defaults);
   log.info('reconciled', reconciled);
-  const timer = setInterval(() => void reconcile(ctx, defaults).catch((e: Error) => log.warn('reconcile failed', { error: e.message })), 60_000);
+  const timer = setInterval(
+    () =>
+      void reconcile(ctx, defaults).catch((e: Error) => log.warn('reconcile failed', { error: e.message })),
+    60_000,
+  );
 
-  const hotFolders = new Map([...config.profiles.values()].map((p) => [p.name, path.join(dirs.hotfolders, p.hotFolder ?? p.name)]));
+  const hotFolders = new Map(
+    [...config.profiles.values()].map((p) => [p.name, path.join(dirs.hotfolders, p.hotFolder ?? p.name)]),
+  );
   let watcher: HotFolderWatcher | undefined;
   if (opts.watch) {
     watcher = new HotFolderWatcher({
@@ -72,7 +81,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       folders: hotFolders,
       log,
       onFile: async (file, profile) => {
-        await intake(ctx, { file, originalName: path.relative(hotFolders.get(profile)!, file), source: 'hotfolder', profile, outDir: dirs.inbox, receivedAt: berlinDate(), mode: 'move' });
+        await intake(ctx, {
+          file,
+          originalName: path.relative(hotFolders.get(profile)!, file),
+          source: 'hotfolder',
+          profile,
+          outDir: dirs.inbox,
+          receivedAt: berlinDate(),
+          mode: 'move',
+        });
       },
     });
     await watcher.start();

@@ -19,7 +19,14 @@ import { assemblePdf } from './assemble/core.ts';
 import { writeResultFiles } from './results.ts';
 
 export interface NormalizeResult {
-  pages: Array<{ pageNo: number; blob: string; rotation: number; skew: number; blank: boolean; enhancements: Enhancement[] }>;
+  pages: Array<{
+    pageNo: number;
+    blob: string;
+    rotation: number;
+    skew: number;
+    blank: boolean;
+    enhancements: Enhancement[];
+  }>;
 }
 export interface OcrResult {
   pages: Array<{ pageNo: number; ocr: string | null; confidence: number | null }>;
@@ -46,9 +53,20 @@ async function quarantineBatch(ctx: Context, batch: Batch, err: PermanentError):
   await fs.rename(batch.spoolPath, target).catch(async (e: NodeJS.ErrnoException) => {
     if (e.code !== 'ENOENT') throw e; // already moved by an earlier attempt
   });
-  const record = { batch: batch.id, reason: err.reason, message: err.message, originalName: batch.originalName, hash: batch.hash, at: new Date().toISOString() };
+  const record = {
+    batch: batch.id,
+    reason: err.reason,
+    message: err.message,
+    originalName: batch.originalName,
+    hash: batch.hash,
+    at: new Date().toISOString(),
+  };
   await fs.writeFile(`${target}.reason.json`, JSON.stringify(record, null, 2), { mode: 0o600 });
-  await ctx.repo.markBatch(batch.id, { status: 'quarantined', reason: err.reason, message: err.message }, ctx.actor);
+  await ctx.repo.markBatch(
+    batch.id,
+    { status: 'quarantined', reason: err.reason, message: err.message },
+    ctx.actor,
+  );
   ctx.log.warn('batch quarantined', { batchId: batch.id, reason: err.reason, hash: batch.hash });
 }
 
@@ -70,21 +88,49 @@ async function split(ctx: Context, batchId: string): Promise<void> {
       return;
     }
     const profile = ctx.config.profiles.get(batch.profile);
-    if (!profile) throw new PermanentError(ReasonCode.unsupportedType, `Unbekanntes Scanprofil ${batch.profile}.`);
+    if (!profile)
+      throw new PermanentError(ReasonCode.unsupportedType, `Unbekanntes Scanprofil ${batch.profile}.`);
     const data = await fs.readFile(batch.spoolPath);
     if (data.length === 0) throw new PermanentError(ReasonCode.empty, 'Die Datei ist leer (0 Byte).');
-    if (data.length > profile.limits.maxFileBytes) throw new PermanentError(ReasonCode.tooLarge, `Die Datei ist größer als ${profile.limits.maxFileBytes} Byte.`);
+    if (data.length > profile.limits.maxFileBytes)
+      throw new PermanentError(
+        ReasonCode.tooLarge,
+        `Die Datei ist größer als ${profile.limits.maxFileBytes} Byte.`,
+      );
     const type = sniffType(data);
-    if (!type) throw new PermanentError(ReasonCode.unsupportedType, 'Dateityp nicht unterstützt (erwartet PDF, TIFF, PNG oder JPEG).');
-    const { pages } = await openInput(type, data, { dpi: profile.dpi, maxPagePixels: profile.limits.maxPagePixels, maxPages: profile.limits.maxPages });
+    if (!type)
+      throw new PermanentError(
+        ReasonCode.unsupportedType,
+        'Dateityp nicht unterstützt (erwartet PDF, TIFF, PNG oder JPEG).',
+      );
+    const { pages } = await openInput(type, data, {
+      dpi: profile.dpi,
+      maxPagePixels: profile.limits.maxPagePixels,
+      maxPages: profile.limits.maxPages,
+    });
     const records: PageRecord[] = [];
     for await (const page of pages) {
       const blob = await ctx.blobs.put(page.png);
       const blank = await isBlank(page.png);
-      records.push({ batchId, pageNo: records.length + 1, blob, width: page.width, height: page.height, dpiX: page.dpiX, dpiY: page.dpiY, kind: blank ? 'blank' : 'content', itemId: null });
+      records.push({
+        batchId,
+        pageNo: records.length + 1,
+        blob,
+        width: page.width,
+        height: page.height,
+        dpiX: page.dpiX,
+        dpiY: page.dpiY,
+        kind: blank ? 'blank' : 'content',
+        itemId: null,
+      });
     }
     // Without separator sheets a file is one mail item.
-    const items = await ctx.repo.recordSplit(batchId, records, [{ seq: 1, firstPage: 1, lastPage: records.length }], ctx.actor);
+    const items = await ctx.repo.recordSplit(
+      batchId,
+      records,
+      [{ seq: 1, firstPage: 1, lastPage: records.length }],
+      ctx.actor,
+    );
     log.info('batch split', { pages: records.length, items: items.length });
     for (const item of items) await enqueueItem(ctx.queues, item);
   } catch (e) {
@@ -100,7 +146,14 @@ interface StageInput {
   batch: Batch;
   pages: PageRecord[];
 }
-type Next = { stage: ItemStage } | { status: 'delivered' | 'review'; reason?: ReasonCode | null; message?: string | null; output?: string | null };
+type Next =
+  | { stage: ItemStage }
+  | {
+      status: 'delivered' | 'review';
+      reason?: ReasonCode | null;
+      message?: string | null;
+      output?: string | null;
+    };
 
 async function previous<T>(ctx: Context, item: Item, stage: ItemStage): Promise<T> {
   const prev = previousStage(stage)!;
@@ -114,13 +167,22 @@ async function ocrPages(ctx: Context, item: Item): Promise<Array<OcrPage | null>
   return Promise.all((ocr?.pages ?? []).map((p) => (p.ocr ? ctx.blobs.getJson<OcrPage>(p.ocr) : null)));
 }
 
-const WORK: { [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ result: unknown; next?: Next }> } = {
+const WORK: {
+  [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ result: unknown; next?: Next }>;
+} = {
   async normalize(ctx, { pages }) {
     const out: NormalizeResult['pages'] = [];
     for (const page of pages) {
       const png = await ctx.blobs.get(page.blob);
       const n = await normalizePage(png, { detectOrientation: (p) => ctx.engine.detectOrientation(p) });
-      out.push({ pageNo: page.pageNo, blob: await ctx.blobs.put(n.png), rotation: n.rotation, skew: n.skew, blank: page.kind === 'blank', enhancements: n.enhancements });
+      out.push({
+        pageNo: page.pageNo,
+        blob: await ctx.blobs.put(n.png),
+        rotation: n.rotation,
+        skew: n.skew,
+        blank: page.kind === 'blank',
+        enhancements: n.enhancements,
+      });
     }
     return { result: { pages: out } satisfies NormalizeResult };
   },
@@ -138,12 +200,23 @@ const WORK: { [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ r
       pages.push({ pageNo: p.pageNo, ocr: await ctx.blobs.putJson(page), confidence: page.meanConfidence });
     }
     const confs = pages.flatMap((p) => (p.confidence === null ? [] : [p.confidence]));
-    return { result: { pages, meanConfidence: confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : null } satisfies OcrResult };
+    return {
+      result: {
+        pages,
+        meanConfidence: confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : null,
+      } satisfies OcrResult,
+    };
   },
 
   async extract(ctx, { item }) {
     const lines = toTextLines(await ocrPages(ctx, item));
-    return { result: extractMetadata(lines, ctx.config.org.fileref.pattern, ctx.config.org.authority.name) satisfies ExtractResult };
+    return {
+      result: extractMetadata(
+        lines,
+        ctx.config.org.fileref.pattern,
+        ctx.config.org.authority.name,
+      ) satisfies ExtractResult,
+    };
   },
 
   async classify(ctx, { item, batch }) {
@@ -152,14 +225,34 @@ const WORK: { [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ r
     const routing = classify(toTextLines(await ocrPages(ctx, item)), meta, ctx.config.org);
     const profile = ctx.config.profiles.get(batch.profile)!;
     let review: [ReasonCode, string] | null = null;
-    if (routing.class === 'fehlleitung' || routing.class === 'werbung') review = [ReasonCode.specialClass, `Sonderfall ${routing.class}: nicht automatisch zustellen.`];
-    else if (ocr.meanConfidence === null) review = [ReasonCode.lowConfidence, 'Kein Text erkannt (nur Leerseiten?).'];
-    else if (ocr.meanConfidence < MIN_OCR_CONFIDENCE) review = [ReasonCode.lowConfidence, `Schlecht lesbar (OCR-Konfidenz ${ocr.meanConfidence.toFixed(2)}).`];
+    if (routing.class === 'fehlleitung' || routing.class === 'werbung')
+      review = [ReasonCode.specialClass, `Sonderfall ${routing.class}: nicht automatisch zustellen.`];
+    else if (ocr.meanConfidence === null)
+      review = [ReasonCode.lowConfidence, 'Kein Text erkannt (nur Leerseiten?).'];
+    else if (ocr.meanConfidence < MIN_OCR_CONFIDENCE)
+      review = [
+        ReasonCode.lowConfidence,
+        `Schlecht lesbar (OCR-Konfidenz ${ocr.meanConfidence.toFixed(2)}).`,
+      ];
     else if (!routing.unit) review = [ReasonCode.noUnit, 'Keine zuständige Organisationseinheit erkannt.'];
     else if ((routing.confidence ?? 0) < profile.routingThreshold)
-      review = [ReasonCode.lowConfidence, `Zuordnung unsicher (${(routing.confidence ?? 0).toFixed(2)} < ${profile.routingThreshold}).`];
-    const result: ClassifyResult = { ...routing, decision: review ? 'review' : 'delivered', reviewReason: review?.[0] ?? null, reviewMessage: review?.[1] ?? null };
-    ctx.log.info('item classified', { itemId: item.id, unit: routing.unit, class: routing.class, confidence: routing.confidence, decision: result.decision });
+      review = [
+        ReasonCode.lowConfidence,
+        `Zuordnung unsicher (${(routing.confidence ?? 0).toFixed(2)} < ${profile.routingThreshold}).`,
+      ];
+    const result: ClassifyResult = {
+      ...routing,
+      decision: review ? 'review' : 'delivered',
+      reviewReason: review?.[0] ?? null,
+      reviewMessage: review?.[1] ?? null,
+    };
+    ctx.log.info('item classified', {
+      itemId: item.id,
+      unit: routing.unit,
+      class: routing.class,
+      confidence: routing.confidence,
+      decision: result.decision,
+    });
     return { result };
   },
 
@@ -189,11 +282,20 @@ const WORK: { [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ r
     const { pdf } = await previous<AssembleResult>(ctx, item, 'deliver');
     const status = routing.decision;
     const output = await writeResultFiles(ctx, batch, item, status, routing.unit, await ctx.blobs.get(pdf));
-    return { result: { output }, next: { status, reason: routing.reviewReason, message: routing.reviewMessage, output } };
+    return {
+      result: { output },
+      next: { status, reason: routing.reviewReason, message: routing.reviewMessage, output },
+    };
   },
 };
 
-async function runItemStage(ctx: Context, stage: ItemStage, itemId: string, run: number, meta: JobMeta): Promise<void> {
+async function runItemStage(
+  ctx: Context,
+  stage: ItemStage,
+  itemId: string,
+  run: number,
+  meta: JobMeta,
+): Promise<void> {
   const item = await ctx.repo.getItem(itemId);
   if (!item || item.run !== run || item.status !== 'processing') return; // stale job: nothing to do
   const log = ctx.log.child({ itemId, batchId: item.batchId, stage, jobId: meta.id, attempt: meta.attempt });
@@ -208,7 +310,14 @@ async function runItemStage(ctx: Context, stage: ItemStage, itemId: string, run:
   try {
     const { result, next } = await WORK[stage](ctx, { item, batch, pages });
     const following = nextStage(stage);
-    const updated = await ctx.repo.completeStage(item.id, stage, run, result, next ?? { stage: following! }, ctx.actor);
+    const updated = await ctx.repo.completeStage(
+      item.id,
+      stage,
+      run,
+      result,
+      next ?? { stage: following! },
+      ctx.actor,
+    );
     log.info('stage done', { ms: Date.now() - started, status: updated.status });
     await enqueueItem(ctx.queues, updated);
   } catch (e) {
@@ -217,7 +326,13 @@ async function runItemStage(ctx: Context, stage: ItemStage, itemId: string, run:
       await ctx.repo.failItem(item.id, 'review', e.reason, e.message, ctx.actor);
     } else if (meta.attempt >= meta.maxAttempts) {
       log.error('stage failed, retries exhausted', { error: errorMessage(e) });
-      await ctx.repo.failItem(item.id, 'review', ReasonCode.stageFailed, `Schritt ${stage} fehlgeschlagen: ${errorMessage(e)}`, ctx.actor);
+      await ctx.repo.failItem(
+        item.id,
+        'review',
+        ReasonCode.stageFailed,
+        `Schritt ${stage} fehlgeschlagen: ${errorMessage(e)}`,
+        ctx.actor,
+      );
     } else {
       log.warn('stage failed, will retry', { error: errorMessage(e) });
       throw e;
@@ -226,7 +341,8 @@ async function runItemStage(ctx: Context, stage: ItemStage, itemId: string, run:
 }
 
 export function stageHandlers(ctx: Context): Handlers {
-  const item = (stage: ItemStage) => (d: { itemId: string; run: number }, m: JobMeta) => runItemStage(ctx, stage, d.itemId, d.run, m);
+  const item = (stage: ItemStage) => (d: { itemId: string; run: number }, m: JobMeta) =>
+    runItemStage(ctx, stage, d.itemId, d.run, m);
   return {
     split: (d) => split(ctx, d.batchId),
     normalize: item('normalize'),

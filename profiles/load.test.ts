@@ -14,12 +14,15 @@ describe('configuration', () => {
     expect(c.version).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it.runIf(fs.existsSync(SHARED_ORG))('ships the same units, file plan and topics as the reference org', () => {
-    const ours = loadOrg();
-    const reference = loadOrg(SHARED_ORG);
-    expect(ours.units).toEqual(reference.units);
-    expect(ours.fileref).toEqual(reference.fileref);
-  });
+  it.runIf(fs.existsSync(SHARED_ORG))(
+    'ships the same units, file plan and topics as the reference org',
+    () => {
+      const ours = loadOrg();
+      const reference = loadOrg(SHARED_ORG);
+      expect(ours.units).toEqual(reference.units);
+      expect(ours.fileref).toEqual(reference.fileref);
+    },
+  );
 
   it('stops with a message naming the bad key', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profiles-'));
@@ -30,7 +33,12 @@ describe('configuration', () => {
 
   it('rejects an org file with a broken file-reference pattern', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'org-')), 'org.yaml');
-    fs.writeFileSync(file, fs.readFileSync(SHARED_ORG.replace(SHARED_ORG, path.join(PROFILES_DIR, 'org/musterstadt.yaml')), 'utf8').replace(/pattern: .*/, "pattern: '(unclosed'"));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(SHARED_ORG.replace(SHARED_ORG, path.join(PROFILES_DIR, 'org/musterstadt.yaml')), 'utf8')
+        .replace(/pattern: .*/, "pattern: '(unclosed'"),
+    );
     expect(() => loadOrg(file)).toThrow(/fileref\.pattern/);
   });
 });

@@ -43,7 +43,10 @@ export function loadOrg(file: string = DEFAULT_ORG_FILE): OrgDirectory {
 
 export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Profile> {
   const profiles = new Map<string, Profile>();
-  for (const name of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const profile = parseFile(path.join(dir, name), profileSchema);
     if (profiles.has(profile.name)) throw new ConfigError(`profile ${profile.name} defined twice (${name})`);
     profiles.set(profile.name, profile);

@@ -8,34 +8,54 @@ export const profileSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
     description: z.string().default(''),
     /** Folder name under <data-dir>/hotfolders/; defaults to the profile name. */
-    hotFolder: z.string().regex(/^[\w-]+$/).optional(),
+    hotFolder: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .optional(),
     /** Expected scan resolution; PDFs are rasterised at this resolution. */
     dpi: z.number().int().min(100).max(1200).default(300),
     colour: z.enum(['bitonal', 'grey', 'colour']).default('grey'),
-    languages: z.array(z.string().regex(/^[a-z_]+$/)).min(1).default(['deu']),
+    languages: z
+      .array(z.string().regex(/^[a-z_]+$/))
+      .min(1)
+      .default(['deu']),
     protection: z
       .object({ integrity: level, confidentiality: level, availability: level })
       .default({ integrity: 'normal', confidentiality: 'normal', availability: 'normal' }),
     /** Items whose routing confidence is below this go to review. */
     routingThreshold: z.number().min(0).max(1).default(0.6),
     compression: z
-      .object({ mode: z.enum(['jpeg', 'g4']).default('jpeg'), jpegQuality: z.number().int().min(30).max(95).default(75) })
+      .object({
+        mode: z.enum(['jpeg', 'g4']).default('jpeg'),
+        jpegQuality: z.number().int().min(30).max(95).default(75),
+      })
       .default({ mode: 'jpeg', jpegQuality: 75 }),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
     limits: z
       .object({
-        maxFileBytes: z.number().int().positive().default(512 * 1024 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(512 * 1024 * 1024),
         maxPages: z.number().int().positive().default(2000),
         /** Pixel cap of one rasterised page (decompression-bomb guard); bigger pages are downsampled. */
         maxPagePixels: z.number().int().positive().default(36_000_000),
         ocrPageTimeoutMs: z.number().int().positive().default(120_000),
       })
-      .default({ maxFileBytes: 512 * 1024 * 1024, maxPages: 2000, maxPagePixels: 36_000_000, ocrPageTimeoutMs: 120_000 }),
+      .default({
+        maxFileBytes: 512 * 1024 * 1024,
+        maxPages: 2000,
+        maxPagePixels: 36_000_000,
+        ocrPageTimeoutMs: 120_000,
+      }),
   })
   .strict();
 export type Profile = z.infer<typeof profileSchema>;
 
-const clerkSchema = z.object({ id: z.string(), name: z.string(), deputy_for: z.string().optional() }).strict();
+const clerkSchema = z
+  .object({ id: z.string(), name: z.string(), deputy_for: z.string().optional() })
+  .strict();
 
 export const unitSchema = z
   .object({
@@ -45,7 +65,10 @@ export const unitSchema = z
     fileplan: z.array(z.string().regex(/^\d+$/)),
     topics: z.array(z.string()).default([]),
     confidential: z.boolean().default(false),
-    protection: z.object({ integrity: level, confidentiality: level, availability: level }).partial().optional(),
+    protection: z
+      .object({ integrity: level, confidentiality: level, availability: level })
+      .partial()
+      .optional(),
     clerks: z.array(clerkSchema).default([]),
   })
   .strict();
@@ -56,20 +79,27 @@ export const orgSchema = z
     authority: z.object({ name: z.string(), address: z.string(), mailroom: z.string() }).strict(),
     units: z.array(unitSchema).min(1),
     fileref: z.object({ pattern: z.string() }).strict(),
-    special: z.array(z.object({ class: z.enum(['persoenlich', 'fehlleitung', 'werbung']), hint: z.string() })).default([]),
+    special: z
+      .array(z.object({ class: z.enum(['persoenlich', 'fehlleitung', 'werbung']), hint: z.string() }))
+      .default([]),
   })
   .strict()
   .superRefine((org, ctx) => {
     const ids = new Set<string>();
     for (const u of org.units) {
-      if (ids.has(u.id)) ctx.addIssue({ code: 'custom', message: `duplicate unit id ${u.id}`, path: ['units'] });
+      if (ids.has(u.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate unit id ${u.id}`, path: ['units'] });
       ids.add(u.id);
     }
     try {
       const re = new RegExp(org.fileref.pattern);
       if (!/\(\?<plan>/.test(re.source)) throw new Error('needs a named group "plan"');
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `invalid: ${(e as Error).message}`, path: ['fileref', 'pattern'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid: ${(e as Error).message}`,
+        path: ['fileref', 'pattern'],
+      });
     }
   });
 export type OrgDirectory = z.infer<typeof orgSchema>;

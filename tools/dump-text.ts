@@ -14,6 +14,9 @@ const blobs = new BlobStore(dirs.blobs);
 const item = await repo.getItem(itemId);
 if (!item) throw new Error(`no item ${itemId} in ${path.resolve(dir)}`);
 const ocr = await repo.stageResult<OcrResult>(item.id, 'ocr', item.run);
-const pages = await Promise.all((ocr?.pages ?? []).map((p) => (p.ocr ? blobs.getJson<OcrPage>(p.ocr) : null)));
-for (const l of toTextLines(pages)) console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);
+const pages = await Promise.all(
+  (ocr?.pages ?? []).map((p) => (p.ocr ? blobs.getJson<OcrPage>(p.ocr) : null)),
+);
+for (const l of toTextLines(pages))
+  console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);
 repo.close();

@@ -3,6 +3,13 @@ import { parseArgs } from 'node:util';
 import { loadOrg } from '../profiles/load.ts';
 import { writeCorpus } from './letters/corpus.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '10' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: './data/letters' }, org: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: './data/letters' },
+    org: { type: 'string' },
+  },
+});
 const truths = await writeCorpus(loadOrg(values.org), values.out, Number(values.count), Number(values.seed));
 console.log(`${truths.length} letters written to ${values.out} (truth.jsonl beside them)`);

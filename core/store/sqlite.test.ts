@@ -36,7 +36,17 @@ describe('SqliteRepository', () => {
 
   it('records a split and walks an item through its stages atomically', async () => {
     const b = await repo.createBatch(batch('b'.repeat(64)), 'test');
-    const pages = [1, 2, 3].map((n) => ({ batchId: b.id, pageNo: n, blob: 'x', width: 1, height: 1, dpiX: 300, dpiY: 300, kind: n === 2 ? ('blank' as const) : ('content' as const), itemId: null }));
+    const pages = [1, 2, 3].map((n) => ({
+      batchId: b.id,
+      pageNo: n,
+      blob: 'x',
+      width: 1,
+      height: 1,
+      dpiX: 300,
+      dpiY: 300,
+      kind: n === 2 ? ('blank' as const) : ('content' as const),
+      itemId: null,
+    }));
     const [item] = await repo.recordSplit(b.id, pages, [{ seq: 1, firstPage: 1, lastPage: 3 }], 'test');
     expect(item).toMatchObject({ id: 'bbbbbbbbbbbb-01', stage: 'normalize', status: 'processing' });
     expect((await repo.pages(b.id)).every((p) => p.itemId === item!.id)).toBe(true);
@@ -44,7 +54,14 @@ describe('SqliteRepository', () => {
 
     await repo.completeStage(item!.id, 'normalize', 1, { ok: 1 }, { stage: 'ocr' }, 'test');
     expect(await repo.stageResult(item!.id, 'normalize', 1)).toEqual({ ok: 1 });
-    const done = await repo.completeStage(item!.id, 'ocr', 1, {}, { status: 'delivered', output: '/out/x.pdf' }, 'test');
+    const done = await repo.completeStage(
+      item!.id,
+      'ocr',
+      1,
+      {},
+      { status: 'delivered', output: '/out/x.pdf' },
+      'test',
+    );
     expect(done).toMatchObject({ status: 'delivered', stage: null, output: '/out/x.pdf' });
     expect((await repo.pending()).items).toEqual([]);
   });

@@ -103,38 +103,58 @@ export class SqliteRepository implements Repository {
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(MIGRATIONS[v]!);
+          this.db.pragma(`user_version = ${v + 1}`);
+        })
+        .immediate();
     }
   }
 
   /** Appends to the hash-chained audit trail; call inside the transaction of the change it records. */
   private appendAudit(actor: string, action: string, subject: string, details: unknown): void {
-    const prev = this.db.prepare('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+    const prev = this.db.prepare('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      { hash: string } | undefined;
     const prevHash = prev?.hash ?? '0'.repeat(64);
     const at = now();
     const body = JSON.stringify(details ?? null);
     const hash = sha256([prevHash, at, actor, action, subject, body, this.configVersion].join('\u0000'));
     this.db
-      .prepare('INSERT INTO audit (at, actor, action, subject, details, config_version, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)')
+      .prepare(
+        'INSERT INTO audit (at, actor, action, subject, details, config_version, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)',
+      )
       .run(at, actor, action, subject, body, this.configVersion, prevHash, hash);
   }
 
   async createBatch(b: NewBatch, actor: string): Promise<Batch> {
-    return this.db.transaction(() => {
-      const { n } = this.db.prepare('SELECT count(*) n FROM batches WHERE hash = ?').get(b.hash) as { n: number };
-      const id = n === 0 ? b.hash.slice(0, 12) : `${b.hash.slice(0, 12)}-r${n}`;
-      this.db
-        .prepare(
-          `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at)
+    return this.db
+      .transaction(() => {
+        const { n } = this.db.prepare('SELECT count(*) n FROM batches WHERE hash = ?').get(b.hash) as {
+          n: number;
+        };
+        const id = n === 0 ? b.hash.slice(0, 12) : `${b.hash.slice(0, 12)}-r${n}`;
+        this.db
+          .prepare(
+            `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at)
            VALUES (?,?,?,?,?,?,?,?,'ingested',?,?)`,
-        )
-        .run(id, b.hash, b.source, b.originalName, b.spoolPath, b.profile, b.receivedAt, b.outDir, b.configVersion, now());
-      this.appendAudit(actor, 'batch.ingested', id, { hash: b.hash, source: b.source, profile: b.profile });
-      return toBatch(this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row);
-    }).immediate();
+          )
+          .run(
+            id,
+            b.hash,
+            b.source,
+            b.originalName,
+            b.spoolPath,
+            b.profile,
+            b.receivedAt,
+            b.outDir,
+            b.configVersion,
+            now(),
+          );
+        this.appendAudit(actor, 'batch.ingested', id, { hash: b.hash, source: b.source, profile: b.profile });
+        return toBatch(this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row);
+      })
+      .immediate();
   }
 
   async getBatch(id: string) {
@@ -143,7 +163,9 @@ export class SqliteRepository implements Repository {
   }
 
   async findBatchBySpoolPath(spoolPath: string) {
-    const r = this.db.prepare('SELECT * FROM batches WHERE spool_path = ? ORDER BY created_at DESC LIMIT 1').get(spoolPath) as Row | undefined;
+    const r = this.db
+      .prepare('SELECT * FROM batches WHERE spool_path = ? ORDER BY created_at DESC LIMIT 1')
+      .get(spoolPath) as Row | undefined;
     return r && toBatch(r);
   }
 
@@ -161,45 +183,72 @@ export class SqliteRepository implements Repository {
     return r && toBatch(r);
   }
 
-  async markBatch(id: string, u: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>, actor: string) {
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE batches SET status = ?, reason = ?, message = ?, duplicate_of = ? WHERE id = ?')
-        .run(u.status, u.reason ?? null, u.message ?? null, u.duplicateOf ?? null, id);
-      this.appendAudit(actor, `batch.${u.status}`, id, { reason: u.reason ?? null, duplicateOf: u.duplicateOf ?? null });
-    }).immediate();
+  async markBatch(
+    id: string,
+    u: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>,
+    actor: string,
+  ) {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare('UPDATE batches SET status = ?, reason = ?, message = ?, duplicate_of = ? WHERE id = ?')
+          .run(u.status, u.reason ?? null, u.message ?? null, u.duplicateOf ?? null, id);
+        this.appendAudit(actor, `batch.${u.status}`, id, {
+          reason: u.reason ?? null,
+          duplicateOf: u.duplicateOf ?? null,
+        });
+      })
+      .immediate();
   }
 
-  async recordSplit(batchId: string, pages: PageRecord[], items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>, actor: string) {
-    return this.db.transaction(() => {
-      const at = now();
-      const insertItem = this.db.prepare(
-        `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at) VALUES (?,?,?,?,?,'normalize','processing',?)`,
-      );
-      const ids = items.map((it) => {
-        const id = `${batchId}-${String(it.seq).padStart(2, '0')}`;
-        insertItem.run(id, batchId, it.seq, it.firstPage, it.lastPage, at);
-        return { id, ...it };
-      });
-      const insertPage = this.db.prepare(
-        'INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?)',
-      );
-      for (const p of pages) {
-        const owner = p.kind === 'separator' ? null : ids.find((i) => p.pageNo >= i.firstPage && p.pageNo <= i.lastPage)?.id;
-        insertPage.run(batchId, p.pageNo, p.blob, p.width, p.height, p.dpiX, p.dpiY, p.kind, owner ?? null);
-      }
-      this.db.prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`).run(pages.length, batchId);
-      this.appendAudit(actor, 'batch.split', batchId, { pages: pages.length, items: ids.map((i) => i.id) });
-      return (this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]).map(toItem);
-    }).immediate();
+  async recordSplit(
+    batchId: string,
+    pages: PageRecord[],
+    items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
+    actor: string,
+  ) {
+    return this.db
+      .transaction(() => {
+        const at = now();
+        const insertItem = this.db.prepare(
+          `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at) VALUES (?,?,?,?,?,'normalize','processing',?)`,
+        );
+        const ids = items.map((it) => {
+          const id = `${batchId}-${String(it.seq).padStart(2, '0')}`;
+          insertItem.run(id, batchId, it.seq, it.firstPage, it.lastPage, at);
+          return { id, ...it };
+        });
+        const insertPage = this.db.prepare(
+          'INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?)',
+        );
+        for (const p of pages) {
+          const owner =
+            p.kind === 'separator'
+              ? null
+              : ids.find((i) => p.pageNo >= i.firstPage && p.pageNo <= i.lastPage)?.id;
+          insertPage.run(batchId, p.pageNo, p.blob, p.width, p.height, p.dpiX, p.dpiY, p.kind, owner ?? null);
+        }
+        this.db
+          .prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`)
+          .run(pages.length, batchId);
+        this.appendAudit(actor, 'batch.split', batchId, { pages: pages.length, items: ids.map((i) => i.id) });
+        return (
+          this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]
+        ).map(toItem);
+      })
+      .immediate();
   }
 
   async pages(batchId: string) {
-    return (this.db.prepare('SELECT * FROM pages WHERE batch_id = ? ORDER BY page_no').all(batchId) as Row[]).map(toPage);
+    return (
+      this.db.prepare('SELECT * FROM pages WHERE batch_id = ? ORDER BY page_no').all(batchId) as Row[]
+    ).map(toPage);
   }
 
   async items(batchId: string) {
-    return (this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]).map(toItem);
+    return (this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]).map(
+      toItem,
+    );
   }
 
   async getItem(id: string) {
@@ -208,9 +257,9 @@ export class SqliteRepository implements Repository {
   }
 
   async stageResult<T>(itemId: string, stage: ItemStage, run: number): Promise<T | undefined> {
-    const r = this.db.prepare('SELECT result FROM stage_results WHERE item_id = ? AND stage = ? AND run = ?').get(itemId, stage, run) as
-      | { result: string }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT result FROM stage_results WHERE item_id = ? AND stage = ? AND run = ?')
+      .get(itemId, stage, run) as { result: string } | undefined;
     return r ? (JSON.parse(r.result) as T) : undefined;
   }
 
@@ -222,35 +271,65 @@ export class SqliteRepository implements Repository {
     next: Parameters<Repository['completeStage']>[4],
     actor: string,
   ) {
-    return this.db.transaction(() => {
-      const at = now();
-      this.db
-        .prepare('INSERT OR REPLACE INTO stage_results (item_id, stage, run, result, at) VALUES (?,?,?,?,?)')
-        .run(itemId, stage, run, JSON.stringify(result), at);
-      if ('stage' in next) {
-        this.db.prepare('UPDATE items SET stage = ?, updated_at = ? WHERE id = ? AND run = ?').run(next.stage, at, itemId, run);
-      } else {
+    return this.db
+      .transaction(() => {
+        const at = now();
         this.db
-          .prepare('UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, output = ?, updated_at = ? WHERE id = ? AND run = ?')
-          .run(next.status, next.reason ?? null, next.message ?? null, next.output ?? null, at, itemId, run);
-      }
-      this.appendAudit(actor, `stage.${stage}.done`, itemId, { run, next });
-      return toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
-    }).immediate();
+          .prepare(
+            'INSERT OR REPLACE INTO stage_results (item_id, stage, run, result, at) VALUES (?,?,?,?,?)',
+          )
+          .run(itemId, stage, run, JSON.stringify(result), at);
+        if ('stage' in next) {
+          this.db
+            .prepare('UPDATE items SET stage = ?, updated_at = ? WHERE id = ? AND run = ?')
+            .run(next.stage, at, itemId, run);
+        } else {
+          this.db
+            .prepare(
+              'UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, output = ?, updated_at = ? WHERE id = ? AND run = ?',
+            )
+            .run(
+              next.status,
+              next.reason ?? null,
+              next.message ?? null,
+              next.output ?? null,
+              at,
+              itemId,
+              run,
+            );
+        }
+        this.appendAudit(actor, `stage.${stage}.done`, itemId, { run, next });
+        return toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
+      })
+      .immediate();
   }
 
-  async failItem(itemId: string, status: 'review' | 'quarantined', reason: string, message: string, actor: string) {
-    this.db.transaction(() => {
-      this.db
-        .prepare(`UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ? AND status = 'processing'`)
-        .run(status, reason, message, now(), itemId);
-      this.appendAudit(actor, `item.${status}`, itemId, { reason, message });
-    }).immediate();
+  async failItem(
+    itemId: string,
+    status: 'review' | 'quarantined',
+    reason: string,
+    message: string,
+    actor: string,
+  ) {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ? AND status = 'processing'`,
+          )
+          .run(status, reason, message, now(), itemId);
+        this.appendAudit(actor, `item.${status}`, itemId, { reason, message });
+      })
+      .immediate();
   }
 
   async pending() {
-    const batches = (this.db.prepare(`SELECT * FROM batches WHERE status = 'ingested' ORDER BY created_at`).all() as Row[]).map(toBatch);
-    const items = (this.db.prepare(`SELECT * FROM items WHERE status = 'processing' ORDER BY id`).all() as Row[]).map(toItem);
+    const batches = (
+      this.db.prepare(`SELECT * FROM batches WHERE status = 'ingested' ORDER BY created_at`).all() as Row[]
+    ).map(toBatch);
+    const items = (
+      this.db.prepare(`SELECT * FROM items WHERE status = 'processing' ORDER BY id`).all() as Row[]
+    ).map(toItem);
     return { batches, items };
   }
 

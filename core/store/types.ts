@@ -68,7 +68,10 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type NewBatch = Omit<Batch, 'id' | 'createdAt' | 'status' | 'reason' | 'message' | 'duplicateOf' | 'pageCount'>;
+export type NewBatch = Omit<
+  Batch,
+  'id' | 'createdAt' | 'status' | 'reason' | 'message' | 'duplicateOf' | 'pageCount'
+>;
 
 export interface Repository {
   /** Creates a batch with a content-derived id (hash prefix plus a run suffix when the input came before). */
@@ -77,18 +80,47 @@ export interface Repository {
   findBatchBySpoolPath(spoolPath: string): Promise<Batch | undefined>;
   /** An earlier batch with the same bytes that was delivered, is in review or still runs (not quarantined). */
   findProcessedBatchByHash(hash: string, excludeId: string): Promise<Batch | undefined>;
-  markBatch(id: string, update: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>, actor: string): Promise<void>;
+  markBatch(
+    id: string,
+    update: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>,
+    actor: string,
+  ): Promise<void>;
   /** Records pages and items of a split batch in one transaction and sets it to `split`. */
-  recordSplit(batchId: string, pages: PageRecord[], items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>, actor: string): Promise<Item[]>;
+  recordSplit(
+    batchId: string,
+    pages: PageRecord[],
+    items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
+    actor: string,
+  ): Promise<Item[]>;
   pages(batchId: string): Promise<PageRecord[]>;
   items(batchId: string): Promise<Item[]>;
   getItem(id: string): Promise<Item | undefined>;
   /** The recorded result of a stage for the item's current run, if it already finished. */
   stageResult<T>(itemId: string, stage: ItemStage, run: number): Promise<T | undefined>;
   /** Records a finished stage and moves the item to `next` (or a final status) in one transaction. */
-  completeStage(itemId: string, stage: ItemStage, run: number, result: unknown, next: { stage: ItemStage } | { status: Exclude<ItemStatus, 'processing'>; reason?: ReasonCode | null; message?: string | null; output?: string | null }, actor: string): Promise<Item>;
+  completeStage(
+    itemId: string,
+    stage: ItemStage,
+    run: number,
+    result: unknown,
+    next:
+      | { stage: ItemStage }
+      | {
+          status: Exclude<ItemStatus, 'processing'>;
+          reason?: ReasonCode | null;
+          message?: string | null;
+          output?: string | null;
+        },
+    actor: string,
+  ): Promise<Item>;
   /** Ends an item with a failure (permanent error or retries exhausted). */
-  failItem(itemId: string, status: 'review' | 'quarantined', reason: ReasonCode, message: string, actor: string): Promise<void>;
+  failItem(
+    itemId: string,
+    status: 'review' | 'quarantined',
+    reason: ReasonCode,
+    message: string,
+    actor: string,
+  ): Promise<void>;
   /** Batches still `ingested` and items still `processing`: what the reconciler must have in the queues. */
   pending(): Promise<{ batches: Batch[]; items: Item[] }>;
   audit(actor: string, action: string, subject: string, details: unknown): Promise<void>;

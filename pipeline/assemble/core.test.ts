@@ -4,18 +4,36 @@ import { textLikePage } from '../../test/fixtures/pages.ts';
 import type { OcrPage } from '../ocr/engine.ts';
 import { assemblePdf } from './core.ts';
 
-const word = (text: string, x0: number, y0: number) => ({ text, confidence: 95, bbox: { x0, y0, x1: x0 + 20 * text.length, y1: y0 + 30 } });
+const word = (text: string, x0: number, y0: number) => ({
+  text,
+  confidence: 95,
+  bbox: { x0, y0, x1: x0 + 20 * text.length, y1: y0 + 30 },
+});
 
 describe('assemblePdf', () => {
   it('puts the page image at its physical size and the OCR words as findable text', async () => {
-    const ocr: OcrPage = { width: 1240, height: 1754, meanConfidence: 0.95, lines: [{ words: [word('Grundsteuerbescheid', 100, 100), word('Müßiggang', 600, 100)] }, { words: [word('Euro€', 100, 200)] }] };
-    const bytes = await assemblePdf([{ png: await textLikePage(), ocr }, { png: await textLikePage(), ocr: null }], {
-      jpegQuality: 75,
-      title: 'Betreff',
-      subject: 'Betreff',
-      keywords: ['letter'],
-      created: new Date('2026-11-02T10:00:00Z'),
-    });
+    const ocr: OcrPage = {
+      width: 1240,
+      height: 1754,
+      meanConfidence: 0.95,
+      lines: [
+        { words: [word('Grundsteuerbescheid', 100, 100), word('Müßiggang', 600, 100)] },
+        { words: [word('Euro€', 100, 200)] },
+      ],
+    };
+    const bytes = await assemblePdf(
+      [
+        { png: await textLikePage(), ocr },
+        { png: await textLikePage(), ocr: null },
+      ],
+      {
+        jpegQuality: 75,
+        title: 'Betreff',
+        subject: 'Betreff',
+        keywords: ['letter'],
+        created: new Date('2026-11-02T10:00:00Z'),
+      },
+    );
     const doc = await pdfjs.getDocument({ data: bytes, verbosity: 0 }).promise;
     expect(doc.numPages).toBe(2);
     const page = await doc.getPage(1);

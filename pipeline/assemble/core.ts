@@ -46,7 +46,9 @@ export async function assemblePdf(pages: AssemblePage[], opts: AssembleOptions):
     const dpi = meta.density && meta.density > 10 ? meta.density : 300;
     const w = meta.width ?? 1;
     const h = meta.height ?? 1;
-    const jpeg = await sharp(page.png).jpeg({ quality: opts.jpegQuality, chromaSubsampling: '4:2:0' }).toBuffer();
+    const jpeg = await sharp(page.png)
+      .jpeg({ quality: opts.jpegQuality, chromaSubsampling: '4:2:0' })
+      .toBuffer();
     const image = await pdf.embedJpg(jpeg);
     const k = 72 / dpi;
     const p = pdf.addPage([w * k, h * k]);

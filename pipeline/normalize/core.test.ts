@@ -5,7 +5,11 @@ import { estimateSkew } from './deskew.ts';
 import { normalizePage } from './core.ts';
 
 async function grey(png: Buffer) {
-  const { data, info } = await sharp(png).resize({ width: 1000 }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .resize({ width: 1000 })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return [new Uint8Array(data), info.width, info.height] as const;
 }
 
@@ -30,7 +34,9 @@ describe('normalizePage', () => {
   it('turns the page upright by the detector and straightens it, recording every change', async () => {
     const page = await skewed(await textLikePage(), 2);
     const upsideDown = await sharp(page).rotate(180).png().toBuffer();
-    const out = await normalizePage(upsideDown, { detectOrientation: async () => ({ degrees: 180, confidence: 20 }) });
+    const out = await normalizePage(upsideDown, {
+      detectOrientation: async () => ({ degrees: 180, confidence: 20 }),
+    });
     expect(out.rotation).toBe(180);
     expect(Math.abs(out.skew - 2)).toBeLessThan(0.15);
     expect(out.enhancements.map((e) => e.op)).toEqual(['rotate', 'deskew']);
@@ -41,12 +47,16 @@ describe('normalizePage', () => {
   });
 
   it('reports a page scanned turned 90 degrees clockwise as rotation 90', async () => {
-    const out = await normalizePage(await textLikePage(), { detectOrientation: async () => ({ degrees: 270, confidence: 20 }) });
+    const out = await normalizePage(await textLikePage(), {
+      detectOrientation: async () => ({ degrees: 270, confidence: 20 }),
+    });
     expect(out.rotation).toBe(90);
   });
 
   it('does not trust a low-confidence orientation', async () => {
-    const out = await normalizePage(await textLikePage(), { detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }) });
+    const out = await normalizePage(await textLikePage(), {
+      detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }),
+    });
     expect(out.rotation).toBe(0);
     expect(out.enhancements).toEqual([]);
   });

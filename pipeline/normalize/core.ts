@@ -1,5 +1,5 @@
 // normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
-import sharp, { type Sharp, type Metadata as SharpMetadata } from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { estimateSkew } from './deskew.ts';
 
 export interface NormalizeDeps {
@@ -27,7 +27,12 @@ const MIN_SKEW = 0.1;
 const MIN_OSD_CONFIDENCE = 1.5;
 
 async function measureSkew(img: Sharp): Promise<number> {
-  const { data, info } = await img.clone().resize({ width: 1000, withoutEnlargement: true }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await img
+    .clone()
+    .resize({ width: 1000, withoutEnlargement: true })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return estimateSkew(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height);
 }
 
@@ -48,18 +53,30 @@ export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<N
     // OSD reports how far the page must be turned clockwise to be upright; as scanned it was turned the other way.
     const fix = osd.degrees;
     rotation = ((360 - fix) % 360) as NormalizedPage['rotation'];
-    current = await sharp(current).rotate(fix).toColourspace('b-w').withDensity(density).png({ compressionLevel: 3 }).toBuffer();
+    current = await sharp(current)
+      .rotate(fix)
+      .toColourspace('b-w')
+      .withDensity(density)
+      .png({ compressionLevel: 3 })
+      .toBuffer();
     enhancements.push({ op: 'rotate', params: { degrees: fix, confidence: osd.confidence } });
   }
 
   const skew = await measureSkew(sharp(current));
   if (Math.abs(skew) >= MIN_SKEW) {
     const { width = 0, height = 0 } = await sharp(current).metadata();
-    const rotated = await sharp(current).rotate(-skew, { background: '#ffffff' }).toBuffer({ resolveWithObject: true });
+    const rotated = await sharp(current)
+      .rotate(-skew, { background: '#ffffff' })
+      .toBuffer({ resolveWithObject: true });
     const left = Math.max(0, Math.round((rotated.info.width - width) / 2));
     const top = Math.max(0, Math.round((rotated.info.height - height) / 2));
     current = await sharp(rotated.data)
-      .extract({ left, top, width: Math.min(width, rotated.info.width), height: Math.min(height, rotated.info.height) })
+      .extract({
+        left,
+        top,
+        width: Math.min(width, rotated.info.width),
+        height: Math.min(height, rotated.info.height),
+      })
       .toColourspace('b-w')
       .withDensity(density)
       .png({ compressionLevel: 3 })

@@ -56,7 +56,11 @@ export class OcrEngine {
     const langs = this.languages.join('+');
     // One language package per language; tesseract.js takes one langPath, so all must share a layout.
     const path = langPath(this.languages[0]!, '4.0.0_best_int');
-    return withTimeout(createWorker(langs, OEM.LSTM_ONLY, { langPath: path, gzip: true, cacheMethod: 'none' }), 60_000, 'OCR engine start');
+    return withTimeout(
+      createWorker(langs, OEM.LSTM_ONLY, { langPath: path, gzip: true, cacheMethod: 'none' }),
+      60_000,
+      'OCR engine start',
+    );
   }
 
   private async acquire(): Promise<Slot> {
@@ -85,14 +89,20 @@ export class OcrEngine {
     const slot = await this.acquire();
     try {
       const worker = await slot.worker;
-      const r = await withTimeout(worker.recognize(png, {}, { blocks: true, text: false }), timeoutMs, 'OCR of a page');
+      const r = await withTimeout(
+        worker.recognize(png, {}, { blocks: true, text: false }),
+        timeoutMs,
+        'OCR of a page',
+      );
       return toPage(r.data);
     } catch (e) {
       // A timed-out or crashed worker cannot be trusted again: replace it.
       void slot.worker.then((w) => w.terminate()).catch(() => {});
       slot.worker = this.newWorker();
       slot.worker.catch(() => {});
-      throw e instanceof RetryableError ? e : new RetryableError(`OCR failed: ${(e as Error).message}`, { cause: e });
+      throw e instanceof RetryableError
+        ? e
+        : new RetryableError(`OCR failed: ${(e as Error).message}`, { cause: e });
     } finally {
       this.release(slot);
     }
@@ -115,7 +125,9 @@ export class OcrEngine {
       const worker = await this.osd!;
       const r = await withTimeout(worker.detect(png), 60_000, 'orientation detection');
       const deg = r.data.orientation_degrees;
-      return deg === null || deg === undefined ? null : { degrees: deg, confidence: r.data.orientation_confidence ?? 0 };
+      return deg === null || deg === undefined
+        ? null
+        : { degrees: deg, confidence: r.data.orientation_confidence ?? 0 };
     });
     this.osdQueue = run.catch(() => {});
     return run;
@@ -128,7 +140,9 @@ export class OcrEngine {
 }
 
 interface TessBlock {
-  paragraphs: Array<{ lines: Array<{ words: Array<{ text: string; confidence: number; bbox: OcrWord['bbox'] }> }> }>;
+  paragraphs: Array<{
+    lines: Array<{ words: Array<{ text: string; confidence: number; bbox: OcrWord['bbox'] }> }>;
+  }>;
 }
 
 function toPage(data: { blocks?: TessBlock[] | null; confidence?: number; imageWidth?: number }): OcrPage {
@@ -181,7 +195,13 @@ export function toTextLines(pages: Array<OcrPage | null>): TextLine[] {
       const gap = 2 * (heights[Math.floor(heights.length / 2)] ?? 30);
       let seg: OcrWord[] = [];
       const flush = () => {
-        if (seg.length) out.push({ text: seg.map((w) => w.text.replace(/\s+/g, '')).join(' '), xs: seg.map((w) => [w.bbox.x0, w.bbox.x1]), page: i + 1, row });
+        if (seg.length)
+          out.push({
+            text: seg.map((w) => w.text.replace(/\s+/g, '')).join(' '),
+            xs: seg.map((w) => [w.bbox.x0, w.bbox.x1]),
+            page: i + 1,
+            row,
+          });
         seg = [];
       };
       for (const w of words) {

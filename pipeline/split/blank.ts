@@ -53,13 +53,18 @@ export async function measureInk(png: Buffer): Promise<InkMeasure> {
   const meta = await sharp(png).metadata();
   const dpi = meta.density && meta.density > 10 ? meta.density : 300;
   const width = Math.max(50, Math.round(((meta.width ?? 1000) * 100) / dpi));
-  const { data, info } = await sharp(png).extractChannel(0).resize({ width }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .extractChannel(0)
+    .resize({ width })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const mx = Math.round(info.width * 0.06);
   const my = Math.round(info.height * 0.06);
   const w = info.width - 2 * mx;
   const h = info.height - 2 * my;
   const ink = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) ink[y * w + x] = data[(y + my) * info.width + x + mx]! < 128 ? 1 : 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) ink[y * w + x] = data[(y + my) * info.width + x + mx]! < 128 ? 1 : 0;
   const sizes = components(ink, w, h);
   return { largest: Math.max(0, ...sizes), total: sizes.reduce((a, b) => a + b, 0) };
 }

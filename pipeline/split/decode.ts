@@ -27,11 +27,18 @@ export interface DecodeOptions {
 }
 
 /** Number of pages and a page iterator; throws PermanentError for encrypted, broken or oversized inputs. */
-export async function openInput(type: InputType, data: Buffer, opts: DecodeOptions): Promise<{ count: number; pages: AsyncGenerator<RasterPage> }> {
+export async function openInput(
+  type: InputType,
+  data: Buffer,
+  opts: DecodeOptions,
+): Promise<{ count: number; pages: AsyncGenerator<RasterPage> }> {
   const opened = type === 'pdf' ? await openPdf(data, opts) : await openImage(data, opts);
   if (opened.count === 0) throw new PermanentError(ReasonCode.unreadable, 'Die Datei enthält keine Seiten.');
   if (opened.count > opts.maxPages)
-    throw new PermanentError(ReasonCode.tooLarge, `Die Datei hat ${opened.count} Seiten, erlaubt sind höchstens ${opts.maxPages}.`);
+    throw new PermanentError(
+      ReasonCode.tooLarge,
+      `Die Datei hat ${opened.count} Seiten, erlaubt sind höchstens ${opts.maxPages}.`,
+    );
   return opened;
 }
 
@@ -57,7 +64,9 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
     for (let i = 0; i < count; i++) {
       const input = sharp(data, { page: i, limitInputPixels: false, failOn: 'truncated' });
       const m = await input.metadata().catch((e: unknown) => {
-        throw new PermanentError(ReasonCode.unreadable, `Seite ${i + 1} kann nicht gelesen werden.`, { cause: e });
+        throw new PermanentError(ReasonCode.unreadable, `Seite ${i + 1} kann nicht gelesen werden.`, {
+          cause: e,
+        });
       });
       const w = m.width ?? 0;
       const h = m.pageHeight ?? m.height ?? 0;
@@ -69,7 +78,9 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
       try {
         yield await toGreyPng(img, dpi * scale, dpi * scale);
       } catch (e) {
-        throw new PermanentError(ReasonCode.truncated, `Seite ${i + 1} ist beschädigt oder unvollständig.`, { cause: e });
+        throw new PermanentError(ReasonCode.truncated, `Seite ${i + 1} ist beschädigt oder unvollständig.`, {
+          cause: e,
+        });
       }
     }
   }
@@ -90,8 +101,14 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException')
-      throw new PermanentError(ReasonCode.encrypted, 'Die PDF-Datei ist verschlüsselt (Passwort erforderlich).', { cause: e });
-    throw new PermanentError(ReasonCode.unreadable, `Die PDF-Datei ist beschädigt: ${(e as Error).message}`, { cause: e });
+      throw new PermanentError(
+        ReasonCode.encrypted,
+        'Die PDF-Datei ist verschlüsselt (Passwort erforderlich).',
+        { cause: e },
+      );
+    throw new PermanentError(ReasonCode.unreadable, `Die PDF-Datei ist beschädigt: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   async function* pages(): AsyncGenerator<RasterPage> {
     try {
@@ -112,9 +129,15 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
         ctx.fillStyle = '#ffffff';
         ctx.fillRect(0, 0, canvas.width, canvas.height);
         // pdf.js types expect a DOM canvas; the skia canvas implements the same API.
-        await page.render({ canvasContext: ctx as never, viewport: vp, canvas: canvas as never }).promise.catch((e: unknown) => {
-          throw new PermanentError(ReasonCode.unreadable, `Seite ${i} kann nicht dargestellt werden: ${(e as Error).message}`, { cause: e });
-        });
+        await page
+          .render({ canvasContext: ctx as never, viewport: vp, canvas: canvas as never })
+          .promise.catch((e: unknown) => {
+            throw new PermanentError(
+              ReasonCode.unreadable,
+              `Seite ${i} kann nicht dargestellt werden: ${(e as Error).message}`,
+              { cause: e },
+            );
+          });
         const raw = Buffer.from(canvas.data());
         page.cleanup();
         const img = sharp(raw, { raw: { width: canvas.width, height: canvas.height, channels: 4 } });

@@ -8,25 +8,52 @@ import { deliverableLetters, PEER, tmpDir } from '../helpers.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/poststelle.mjs'), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' } });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, 'bin/poststelle.mjs'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' },
+  });
 
 let letter: TruthLine;
 const dir = tmpDir('cli');
 
 beforeAll(async () => {
-  [letter] = await deliverableLetters(tmpDir('cli-letters'), 1, 77);
+  letter = (await deliverableLetters(tmpDir('cli-letters'), 1, 77))[0]!;
 }, 60_000);
 
 describe('poststelle process', () => {
   it('answers every input with result lines in input order, and a batch report', () => {
     const copy = path.join(dir, 'nochmal.pdf');
     fs.copyFileSync(letter!.file, copy);
-    const inputs = [letter!.file, path.join(PEER, 'ocrmypdf/invalid.pdf'), copy, path.join(PEER, 'paperless/password-is-test.pdf')];
+    const inputs = [
+      letter!.file,
+      path.join(PEER, 'ocrmypdf/invalid.pdf'),
+      copy,
+      path.join(PEER, 'paperless/password-is-test.pdf'),
+    ];
     const results = path.join(dir, 'results.jsonl');
     const report = path.join(dir, 'report.json');
-    const run = cli(['process', ...inputs, '--data-dir', path.join(dir, 'data'), '--out', path.join(dir, 'out'), '--results', results, '--report', report, '--received-at', '2026-11-02']);
+    const run = cli([
+      'process',
+      ...inputs,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--out',
+      path.join(dir, 'out'),
+      '--results',
+      results,
+      '--report',
+      report,
+      '--received-at',
+      '2026-11-02',
+    ]);
     expect(run.status, run.stderr).toBe(0);
-    const lines = fs.readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.source, l.status, l.reason])).toEqual([
       [letter!.file, 'delivered', null],
       [inputs[1], 'quarantined', 'unreadable'],
@@ -34,18 +61,50 @@ describe('poststelle process', () => {
       [inputs[3], 'quarantined', 'encrypted'],
     ]);
     const [first, , dup, encrypted] = lines;
-    expect(first).toMatchObject({ unit: letter!.unit, pages: [1, letter!.pages], receivedAt: '2026-11-02', rotation: letter!.rotation });
+    expect(first).toMatchObject({
+      unit: letter!.unit,
+      pages: [1, letter!.pages],
+      receivedAt: '2026-11-02',
+      rotation: letter!.rotation,
+    });
     expect(first.output).toBe(path.join(dir, 'out', letter!.unit!, `${first.item}.pdf`));
     expect(fs.existsSync(first.output)).toBe(true);
     expect(dup.duplicateOf).toBe(first.item);
-    expect(encrypted).toMatchObject({ pages: null, output: null, message: expect.stringContaining('verschlüsselt') });
-    for (const key of ['source', 'pages', 'item', 'status', 'reason', 'message', 'unit', 'class', 'confidence', 'receivedAt', 'fileref', 'date', 'sender', 'subject', 'iban', 'amount', 'blankPages', 'rotation', 'skew', 'output']) {
+    expect(encrypted).toMatchObject({
+      pages: null,
+      output: null,
+      message: expect.stringContaining('verschlüsselt'),
+    });
+    for (const key of [
+      'source',
+      'pages',
+      'item',
+      'status',
+      'reason',
+      'message',
+      'unit',
+      'class',
+      'confidence',
+      'receivedAt',
+      'fileref',
+      'date',
+      'sender',
+      'subject',
+      'iban',
+      'amount',
+      'blankPages',
+      'rotation',
+      'skew',
+      'output',
+    ]) {
       expect(Object.keys(first)).toContain(key);
     }
     const rep = JSON.parse(fs.readFileSync(report, 'utf8'));
     expect(rep.batches).toHaveLength(4);
     expect(rep.batches[0]).toMatchObject({ countedPages: letter!.pages, complete: true });
-    expect(rep.batches[0].pages.map((p: { fate: string }) => p.fate)).toEqual(Array(letter!.pages).fill('item'));
+    expect(rep.batches[0].pages.map((p: { fate: string }) => p.fate)).toEqual(
+      Array(letter!.pages).fill('item'),
+    );
   }, 180_000);
 
   it('processes the same bytes again as a duplicate in a later run', () => {
@@ -56,13 +115,25 @@ describe('poststelle process', () => {
   }, 60_000);
 
   it('exits 3 when Redis is unreachable and cannot be started', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letter!.file, '--data-dir', path.join(dir, 'noredis')], {
-      encoding: 'utf8',
-      cwd: ROOT,
-      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', PATH: '/nonexistent' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/poststelle.mjs'),
+        'process',
+        letter!.file,
+        '--data-dir',
+        path.join(dir, 'noredis'),
+      ],
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+        env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', PATH: '/nonexistent' },
+      },
+    );
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/Redis is not reachable at redis:\/\/127\.0\.0\.1:1 and redis-server is not installed/);
+    expect(run.stderr).toMatch(
+      /Redis is not reachable at redis:\/\/127\.0\.0\.1:1 and redis-server is not installed/,
+    );
   }, 30_000);
 
   it.each([

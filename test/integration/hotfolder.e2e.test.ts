@@ -38,23 +38,43 @@ describe('hot folder to inbox', () => {
     dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));
 
     const inbox = path.join(dataDir, 'inbox');
-    const pdfs = () => fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
-    const reasons = () => fs.readdirSync(path.join(dataDir, 'quarantine')).filter((f) => f.endsWith('.reason.json'));
-    await waitFor('5 delivered letters and 3 quarantined files', () => pdfs().length >= 5 && reasons().length >= 3, 240_000);
+    const pdfs = () =>
+      fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+    const reasons = () =>
+      fs.readdirSync(path.join(dataDir, 'quarantine')).filter((f) => f.endsWith('.reason.json'));
+    await waitFor(
+      '5 delivered letters and 3 quarantined files',
+      () => pdfs().length >= 5 && reasons().length >= 3,
+      240_000,
+    );
 
     // Every good letter: right unit, sidecar metadata as in the letter, text layer readable by pdftotext.
-    const sidecars = pdfs().map((f) => JSON.parse(fs.readFileSync(path.join(inbox, f.replace(/\.pdf$/, '.json')), 'utf8')));
+    const sidecars = pdfs().map((f) =>
+      JSON.parse(fs.readFileSync(path.join(inbox, f.replace(/\.pdf$/, '.json')), 'utf8')),
+    );
     for (const t of letters) {
       const s = sidecars.find((x) => x.source === path.basename(t.file));
       expect(s, `sidecar for ${t.id}`).toBeDefined();
-      expect(s).toMatchObject({ status: 'delivered', unit: t.unit, class: t.class, fileref: t.fileref, iban: t.iban, amount: t.amount, date: t.date, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(s).toMatchObject({
+        status: 'delivered',
+        unit: t.unit,
+        class: t.class,
+        fileref: t.fileref,
+        iban: t.iban,
+        amount: t.amount,
+        date: t.date,
+        receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
       expect(path.dirname(s.output)).toBe(path.join(inbox, t.unit!));
       const text = execFileSync('pdftotext', [s.output, '-'], { encoding: 'utf8' });
       expect(text).toContain('Musterstadt');
-      for (const w of t.subject.split(/\s+/).filter((w) => w.length > 4 && /^[\p{L}]+$/u.test(w))) expect(text).toContain(w);
+      for (const w of t.subject.split(/\s+/).filter((w) => w.length > 4 && /^[\p{L}]+$/u.test(w)))
+        expect(text).toContain(w);
     }
     // Nothing partial or stray in the inboxes.
-    expect(fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(
+      fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp')),
+    ).toEqual([]);
 
     const quarantined = Object.fromEntries(
       reasons().map((f) => {
@@ -62,7 +82,11 @@ describe('hot folder to inbox', () => {
         return [r.originalName, r.reason];
       }),
     );
-    expect(quarantined).toEqual({ 'leer.pdf': 'empty', 'kaputt.pdf': 'unreadable', 'notiz.pdf': 'unsupported_type' });
+    expect(quarantined).toEqual({
+      'leer.pdf': 'empty',
+      'kaputt.pdf': 'unreadable',
+      'notiz.pdf': 'unsupported_type',
+    });
     // The hot folder is empty again: every file was taken.
     expect(fs.readdirSync(hot)).toEqual([]);
     expect(await rt.ctx.repo.verifyAudit()).toBeNull();

@@ -21,7 +21,12 @@ export interface TruthLine {
   skew: number[];
 }
 
-export async function writeCorpus(org: OrgDirectory, dir: string, count: number, seed: number): Promise<TruthLine[]> {
+export async function writeCorpus(
+  org: OrgDirectory,
+  dir: string,
+  count: number,
+  seed: number,
+): Promise<TruthLine[]> {
   await fs.mkdir(dir, { recursive: true });
   const truths: TruthLine[] = [];
   for (let i = 0; i < count; i++) {
@@ -29,11 +34,22 @@ export async function writeCorpus(org: OrgDirectory, dir: string, count: number,
     const r = rng(seed * 7919 + i);
     const roll = r();
     const format: ScanFormat = roll < 0.7 ? 'pdf' : roll < 0.85 ? 'tiff' : 'png';
-    const { data, effects } = await renderScan(spec, r, spec.pages.length > 1 && format === 'png' ? 'pdf' : format);
+    const { data, effects } = await renderScan(
+      spec,
+      r,
+      spec.pages.length > 1 && format === 'png' ? 'pdf' : format,
+    );
     const ext = data.subarray(0, 4).toString('latin1') === '%PDF' ? 'pdf' : data[0] === 0x89 ? 'png' : 'tif';
     const file = path.join(dir, `${spec.id}.${ext}`);
     await fs.writeFile(file, data);
-    truths.push({ file, id: spec.id, ...spec.truth, pages: effects.length, rotation: effects.map((e) => e.rotation), skew: effects.map((e) => e.skew) });
+    truths.push({
+      file,
+      id: spec.id,
+      ...spec.truth,
+      pages: effects.length,
+      rotation: effects.map((e) => e.rotation),
+      skew: effects.map((e) => e.skew),
+    });
   }
   await fs.writeFile(path.join(dir, 'truth.jsonl'), truths.map((t) => JSON.stringify(t)).join('\n') + '\n');
   return truths;

@@ -11,7 +11,10 @@ export async function writeDemoBatch(hotFolder: string, count = 4): Promise<numb
   for (const t of truths) {
     // Write beside the hot folder and rename in: the watcher never sees a half-written file.
     await fs.copyFile(t.file, path.join(hotFolder, `.${path.basename(t.file)}.tmp`));
-    await fs.rename(path.join(hotFolder, `.${path.basename(t.file)}.tmp`), path.join(hotFolder, `demo-${path.basename(t.file)}`));
+    await fs.rename(
+      path.join(hotFolder, `.${path.basename(t.file)}.tmp`),
+      path.join(hotFolder, `demo-${path.basename(t.file)}`),
+    );
   }
   await fs.rm(tmp, { recursive: true, force: true });
   return truths.length;

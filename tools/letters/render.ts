@@ -16,7 +16,13 @@ export async function vectorPdf(spec: LetterSpec): Promise<Buffer> {
     for (const b of p.blocks) {
       b.lines.forEach((line, i) => {
         if (!line) return;
-        page.drawText(line, { x: b.x * MM, y: page.getHeight() - b.y * MM - (i + 1) * b.size * 1.35, size: b.size, font: b.bold ? bold : regular, color: rgb(0.05, 0.05, 0.05) });
+        page.drawText(line, {
+          x: b.x * MM,
+          y: page.getHeight() - b.y * MM - (i + 1) * b.size * 1.35,
+          size: b.size,
+          font: b.bold ? bold : regular,
+          color: rgb(0.05, 0.05, 0.05),
+        });
       });
     }
   }
@@ -40,10 +46,20 @@ async function scanPage(png: Buffer, fx: ScanEffects, r: Rng): Promise<Buffer> {
   const meta = await sharp(png).metadata();
   const w = meta.width!;
   const h = meta.height!;
-  let img = await sharp(png).rotate(fx.skew, { background: '#ffffff' }).flatten({ background: '#ffffff' }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  let img = await sharp(png)
+    .rotate(fx.skew, { background: '#ffffff' })
+    .flatten({ background: '#ffffff' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   // Crop back to A4 around the centre, like a scanner bed.
   img = await sharp(img.data, { raw: { width: img.info.width, height: img.info.height, channels: 1 } })
-    .extract({ left: Math.round((img.info.width - w) / 2), top: Math.round((img.info.height - h) / 2), width: w, height: h })
+    .extract({
+      left: Math.round((img.info.width - w) / 2),
+      top: Math.round((img.info.height - h) / 2),
+      width: w,
+      height: h,
+    })
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -53,13 +69,22 @@ async function scanPage(png: Buffer, fx: ScanEffects, r: Rng): Promise<Buffer> {
     px[i] = Math.min(245, Math.max(20, px[i]! - 8 + Math.floor(r() * 16)));
     if (r() < fx.noise) px[i] = 60;
   }
-  return sharp(px, { raw: { width: w, height: h, channels: 1 } }).rotate(fx.rotation).toColourspace('b-w').withDensity(300).png().toBuffer();
+  return sharp(px, { raw: { width: w, height: h, channels: 1 } })
+    .rotate(fx.rotation)
+    .toColourspace('b-w')
+    .withDensity(300)
+    .png()
+    .toBuffer();
 }
 
 export type ScanFormat = 'pdf' | 'tiff' | 'png';
 
 /** The scanned file and the effects applied to each page. */
-export async function renderScan(spec: LetterSpec, r: Rng, format: ScanFormat): Promise<{ data: Buffer; effects: ScanEffects[] }> {
+export async function renderScan(
+  spec: LetterSpec,
+  r: Rng,
+  format: ScanFormat,
+): Promise<{ data: Buffer; effects: ScanEffects[] }> {
   const vector = await vectorPdf(spec);
   const { pages } = await openInput('pdf', vector, { dpi: 300, maxPagePixels: 40e6, maxPages: 10 });
   const scans: Buffer[] = [];
@@ -70,12 +95,20 @@ export async function renderScan(spec: LetterSpec, r: Rng, format: ScanFormat): 
     scans.push(await scanPage(page.png, fx, r));
   }
   if (format === 'png' || (format === 'tiff' && scans.length === 1)) {
-    return { data: format === 'png' ? scans[0]! : await sharp(scans[0]!).tiff({ compression: 'lzw' }).toBuffer(), effects: effects.slice(0, 1) };
+    return {
+      data: format === 'png' ? scans[0]! : await sharp(scans[0]!).tiff({ compression: 'lzw' }).toBuffer(),
+      effects: effects.slice(0, 1),
+    };
   }
-  const sizes = await Promise.all(scans.map(async (s) => JSON.stringify(((m) => [m.width, m.height])(await sharp(s).metadata()))));
+  const sizes = await Promise.all(
+    scans.map(async (s) => JSON.stringify(((m) => [m.width, m.height])(await sharp(s).metadata()))),
+  );
   if (format === 'tiff' && new Set(sizes).size === 1) {
     // libvips writes multi-page TIFF only for pages of one size; mixed orientations go out as PDF.
-    const joined = await sharp(scans, { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer().catch(() => null);
+    const joined = await sharp(scans, { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer()
+      .catch(() => null);
     if (joined) return { data: joined, effects };
   }
   const pdf = await PDFDocument.create();

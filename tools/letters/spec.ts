@@ -49,19 +49,105 @@ export interface LetterSpec {
   truth: Truth;
 }
 
-const FIRST = ['Anna', 'Lukas', 'Marie', 'Jonas', 'Sophie', 'Elias', 'Emma', 'Paul', 'Mia', 'Felix', 'Lea', 'Ben', 'Hannah', 'Jürgen', 'Gülsen', 'Renate', 'Klaus', 'Özlem', 'Dieter', 'Ingrid'];
-const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Köhler', 'Krüger', 'Öztürk', 'Lehmann', 'Schäfer', 'Neumann', 'Zimmermann', 'Braun', 'Hartmann', 'Groß'];
-const COMPANY = ['Bau', 'Elektro', 'Garten', 'Büro', 'Reinigung', 'Sanitär', 'Druck', 'Software', 'Transport', 'Dach', 'Maler', 'Ingenieur'];
+const FIRST = [
+  'Anna',
+  'Lukas',
+  'Marie',
+  'Jonas',
+  'Sophie',
+  'Elias',
+  'Emma',
+  'Paul',
+  'Mia',
+  'Felix',
+  'Lea',
+  'Ben',
+  'Hannah',
+  'Jürgen',
+  'Gülsen',
+  'Renate',
+  'Klaus',
+  'Özlem',
+  'Dieter',
+  'Ingrid',
+];
+const LAST = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Köhler',
+  'Krüger',
+  'Öztürk',
+  'Lehmann',
+  'Schäfer',
+  'Neumann',
+  'Zimmermann',
+  'Braun',
+  'Hartmann',
+  'Groß',
+];
+const COMPANY = [
+  'Bau',
+  'Elektro',
+  'Garten',
+  'Büro',
+  'Reinigung',
+  'Sanitär',
+  'Druck',
+  'Software',
+  'Transport',
+  'Dach',
+  'Maler',
+  'Ingenieur',
+];
 const FORM = ['GmbH', 'GmbH & Co. KG', 'AG', 'e.K.', 'OHG', 'UG (haftungsbeschränkt)'];
-const STREET = ['Hauptstraße', 'Bahnhofstraße', 'Gartenweg', 'Lindenallee', 'Schillerstraße', 'Goethestraße', 'Am Markt', 'Industriestraße', 'Mühlenweg', 'Kirchplatz'];
+const STREET = [
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Gartenweg',
+  'Lindenallee',
+  'Schillerstraße',
+  'Goethestraße',
+  'Am Markt',
+  'Industriestraße',
+  'Mühlenweg',
+  'Kirchplatz',
+];
 const TOWN = ['Musterstadt', 'Beispielhausen', 'Neudorf', 'Altenburg', 'Bergheim', 'Talstadt'];
-const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+const MONTHS = [
+  'Januar',
+  'Februar',
+  'März',
+  'April',
+  'Mai',
+  'Juni',
+  'Juli',
+  'August',
+  'September',
+  'Oktober',
+  'November',
+  'Dezember',
+];
 
 /** Subject templates and sentences per unit, built from its topics. */
 function unitText(r: Rng, unit: OrgUnit): { subject: string; body: string[] } {
   const topic = pick(r, unit.topics);
   const other = pick(r, unit.topics);
-  const subject = pick(r, [`${topic}`, `Ihr Schreiben zur ${topic}`, `${topic} – Bitte um Rückmeldung`, `Antrag: ${topic}`, `Nachfrage ${topic}`, `${topic} für ${pick(r, FIRST)} ${pick(r, LAST)}`]);
+  const subject = pick(r, [
+    `${topic}`,
+    `Ihr Schreiben zur ${topic}`,
+    `${topic} – Bitte um Rückmeldung`,
+    `Antrag: ${topic}`,
+    `Nachfrage ${topic}`,
+    `${topic} für ${pick(r, FIRST)} ${pick(r, LAST)}`,
+  ]);
   const body = [
     pick(r, [
       `hiermit wende ich mich an Sie in der Angelegenheit ${topic}.`,
@@ -116,8 +202,18 @@ function fileref(r: Rng, unit: OrgUnit): string {
 export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
   const r = rng(seed);
   const roll = r();
-  const cls: DocClass = roll < 0.6 ? 'letter' : roll < 0.85 ? 'invoice' : roll < 0.9 ? 'persoenlich' : roll < 0.95 ? 'fehlleitung' : 'werbung';
-  const unit = cls === 'invoice' && r() < 0.6 ? org.units.find((u) => u.id === 'kaemmerei')! : pick(r, org.units);
+  const cls: DocClass =
+    roll < 0.6
+      ? 'letter'
+      : roll < 0.85
+        ? 'invoice'
+        : roll < 0.9
+          ? 'persoenlich'
+          : roll < 0.95
+            ? 'fehlleitung'
+            : 'werbung';
+  const unit =
+    cls === 'invoice' && r() < 0.6 ? org.units.find((u) => u.id === 'kaemmerei')! : pick(r, org.units);
   const isCompany = cls === 'invoice' || cls === 'werbung' || r() < 0.5;
   const person = `${pick(r, FIRST)} ${pick(r, LAST)}`;
   const sender = isCompany ? `${pick(r, LAST)} ${pick(r, COMPANY)} ${pick(r, FORM)}` : person;
@@ -130,8 +226,12 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
   const text = unitText(r, unit);
   let subject = text.subject;
   let body = text.body;
-  let ref: string | null = cls === 'fehlleitung' || cls === 'werbung' ? null : r() < 0.5 ? fileref(r, unit) : null;
-  const theirOwn = r() < 0.35 ? `${String(int(r, 10, 99))}.${String(int(r, 10, 99))}/${int(r, 2024, 2026)}-${String(int(r, 1, 999)).padStart(3, '0')}` : null;
+  let ref: string | null =
+    cls === 'fehlleitung' || cls === 'werbung' ? null : r() < 0.5 ? fileref(r, unit) : null;
+  const theirOwn =
+    r() < 0.35
+      ? `${String(int(r, 10, 99))}.${String(int(r, 10, 99))}/${int(r, 2024, 2026)}-${String(int(r, 1, 999)).padStart(3, '0')}`
+      : null;
   let iban: string | null = null;
   let amount: number | null = null;
 
@@ -151,15 +251,23 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
     for (let i = 0; i < n; i++) {
       const v = Math.round(r() * 150000) / 100 + 20;
       net += v;
-      rows.push(`${i + 1}   ${pick(r, ['Wartung', 'Material', 'Arbeitsstunden', 'Lieferung', 'Lizenz', 'Prüfung'])} ${pick(r, ['Rathaus', 'Schule', 'Bauhof', 'Bibliothek'])}   ${euro(v)} €`);
+      rows.push(
+        `${i + 1}   ${pick(r, ['Wartung', 'Material', 'Arbeitsstunden', 'Lieferung', 'Lizenz', 'Prüfung'])} ${pick(r, ['Rathaus', 'Schule', 'Bauhof', 'Bibliothek'])}   ${euro(v)} €`,
+      );
     }
     net = Math.round(net * 100) / 100;
     const vat = Math.round(net * 19) / 100;
     amount = Math.round((net + vat) * 100) / 100;
     iban = makeIban(r);
     const invNo = `RE-${y}-${int(r, 100, 9999)}`;
-    subject = pick(r, [`Rechnung ${invNo}`, `Rechnung Nr. ${invNo}`, `Unsere Rechnung ${invNo} – ${pick(r, unit.topics)}`]);
-    body = [`für die erbrachten Leistungen (${pick(r, unit.topics)}) erlauben wir uns, wie folgt zu berechnen:`];
+    subject = pick(r, [
+      `Rechnung ${invNo}`,
+      `Rechnung Nr. ${invNo}`,
+      `Unsere Rechnung ${invNo} – ${pick(r, unit.topics)}`,
+    ]);
+    body = [
+      `für die erbrachten Leistungen (${pick(r, unit.topics)}) erlauben wir uns, wie folgt zu berechnen:`,
+    ];
     extraBlocks.push({
       x: 25,
       y: 0,
@@ -176,23 +284,48 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
       ],
     });
   } else if (cls === 'werbung') {
-    subject = pick(r, ['Exklusives Angebot für Ihre Verwaltung', 'Nur für kurze Zeit: 30 % Rabatt', 'Ihr Gutschein wartet']);
+    subject = pick(r, [
+      'Exklusives Angebot für Ihre Verwaltung',
+      'Nur für kurze Zeit: 30 % Rabatt',
+      'Ihr Gutschein wartet',
+    ]);
     body = [
       'profitieren Sie jetzt von unserem exklusiven Angebot: Büromaterial mit bis zu 30 % Rabatt für Neukunden.',
       'Bestellen Sie jetzt und sichern Sie sich zusätzlich einen Gutschein über 50 Euro. Das Angebot gilt nur für kurze Zeit.',
       'Testen Sie unseren Service kostenlos! Wenn Sie keine Werbung mehr wünschen, können Sie sich jederzeit abmelden.',
     ];
   } else if (cls === 'fehlleitung') {
-    const other = pick(r, ['Finanzamt Beispielhausen', 'Landratsamt Neudorf', 'Amtsgericht Altenburg', 'Jobcenter Bergheim']);
-    recipient.splice(0, recipient.length, other, `${pick(r, STREET)} ${int(r, 1, 50)}`, `${int(r, 10000, 99999)} ${pick(r, ['Beispielhausen', 'Neudorf', 'Altenburg', 'Bergheim'])}`);
+    const other = pick(r, [
+      'Finanzamt Beispielhausen',
+      'Landratsamt Neudorf',
+      'Amtsgericht Altenburg',
+      'Jobcenter Bergheim',
+    ]);
+    recipient.splice(
+      0,
+      recipient.length,
+      other,
+      `${pick(r, STREET)} ${int(r, 1, 50)}`,
+      `${int(r, 10000, 99999)} ${pick(r, ['Beispielhausen', 'Neudorf', 'Altenburg', 'Bergheim'])}`,
+    );
     ref = null;
   }
 
-  const personal = cls === 'persoenlich' ? [pick(r, ['Persönlich/Vertraulich', 'PERSÖNLICH', '- Vertraulich -'])] : [];
+  const personal =
+    cls === 'persoenlich' ? [pick(r, ['Persönlich/Vertraulich', 'PERSÖNLICH', '- Vertraulich -'])] : [];
   const returnLine = `${sender} · ${street} · ${plz} ${town}`;
   const refStyle = pick(r, ['line', 'din', 'body'] as const);
   const head: Block[] = [];
-  if (isCompany) head.push({ x: 25, y: 15, size: 16, bold: true, lines: [sender] }, { x: 25, y: 23, size: 9, lines: [`${street} · ${plz} ${town} · Tel. 0${int(r, 100, 999)} ${int(r, 10000, 99999)}`] });
+  if (isCompany)
+    head.push(
+      { x: 25, y: 15, size: 16, bold: true, lines: [sender] },
+      {
+        x: 25,
+        y: 23,
+        size: 9,
+        lines: [`${street} · ${plz} ${town} · Tel. 0${int(r, 100, 999)} ${int(r, 10000, 99999)}`],
+      },
+    );
   else head.push({ x: 25, y: 15, size: 11, lines: [sender, street, `${plz} ${town}`] });
   head.push({ x: 25, y: 45, size: 7, lines: [returnLine] });
   head.push({ x: 25, y: 52, size: 11, lines: [...personal, ...recipient] });
@@ -203,25 +336,42 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
     // DIN 5008 reference line: headings and values in fixed columns (tab stops).
     const cols: Array<[string, string]> = [
       ['Ihr Zeichen', ref ?? ''],
-      ['Ihre Nachricht vom', ref ? `${String(int(r, 1, 28)).padStart(2, '0')}.${String(int(r, 1, 12)).padStart(2, '0')}.${y}` : ''],
+      [
+        'Ihre Nachricht vom',
+        ref ? `${String(int(r, 1, 28)).padStart(2, '0')}.${String(int(r, 1, 12)).padStart(2, '0')}.${y}` : '',
+      ],
       ['Unser Zeichen', theirOwn ?? `kw-${int(r, 10, 99)}`],
       ['Datum', `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`],
     ];
     cols.forEach(([label, value], i) => {
-      head.push({ x: 25 + i * 45, y: 97, size: 8, lines: [label] }, { x: 25 + i * 45, y: 101, size: 10, lines: [value] });
+      head.push(
+        { x: 25 + i * 45, y: 97, size: 8, lines: [label] },
+        { x: 25 + i * 45, y: 101, size: 10, lines: [value] },
+      );
     });
   } else {
-    if (ref && refStyle === 'line') refLines.push(`${pick(r, ['Ihr Zeichen', 'Ihr Aktenzeichen', 'Aktenzeichen', 'Az.'])}: ${ref}`);
+    if (ref && refStyle === 'line')
+      refLines.push(`${pick(r, ['Ihr Zeichen', 'Ihr Aktenzeichen', 'Aktenzeichen', 'Az.'])}: ${ref}`);
     if (ref && refStyle === 'body') bodyRef = ref;
     if (theirOwn) refLines.push(`${pick(r, ['Unser Zeichen', 'Mein Zeichen', 'Kundennummer'])}: ${theirOwn}`);
     head.push({ x: 125, y: 60, size: 10, lines: [...refLines, dateFmt.line] });
   }
   const labelled = r() < 0.7;
   head.push({ x: 25, y: 110, size: 11, bold: true, lines: [labelled ? `Betreff: ${subject}` : subject] });
-  const salutation = pick(r, ['Sehr geehrte Damen und Herren,', 'Guten Tag,', 'Sehr geehrte Damen und Herren,']);
+  const salutation = pick(r, [
+    'Sehr geehrte Damen und Herren,',
+    'Guten Tag,',
+    'Sehr geehrte Damen und Herren,',
+  ]);
   const paragraphs = [salutation, '', ...body.flatMap((b) => [b, ''])];
   if (bodyRef) paragraphs.splice(2, 0, `Ich beziehe mich auf Ihr Aktenzeichen ${bodyRef}.`, '');
-  const closing = ['Mit freundlichen Grüßen', '', '', isCompany ? `${person}` : sender, isCompany ? sender : ''];
+  const closing = [
+    'Mit freundlichen Grüßen',
+    '',
+    '',
+    isCompany ? `${person}` : sender,
+    isCompany ? sender : '',
+  ];
   const wrap = (t: string) => {
     const out: string[] = [];
     let line = '';
@@ -239,8 +389,24 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
   const twoPages = cls !== 'werbung' && r() < 0.12;
   if (twoPages) {
     const cut = Math.ceil(bodyLines.length / 2);
-    pages.push({ blocks: [...head, { x: 25, y: 122, size: 11, lines: bodyLines.slice(0, cut) }, { x: 180, y: 285, size: 8, lines: ['Seite 1 von 2'] }] });
-    pages.push({ blocks: [{ x: 25, y: 25, size: 11, lines: [...bodyLines.slice(cut), ...extraBlocks.flatMap((b) => b.lines), '', ...closing] }, { x: 180, y: 285, size: 8, lines: ['Seite 2 von 2'] }] });
+    pages.push({
+      blocks: [
+        ...head,
+        { x: 25, y: 122, size: 11, lines: bodyLines.slice(0, cut) },
+        { x: 180, y: 285, size: 8, lines: ['Seite 1 von 2'] },
+      ],
+    });
+    pages.push({
+      blocks: [
+        {
+          x: 25,
+          y: 25,
+          size: 11,
+          lines: [...bodyLines.slice(cut), ...extraBlocks.flatMap((b) => b.lines), '', ...closing],
+        },
+        { x: 180, y: 285, size: 8, lines: ['Seite 2 von 2'] },
+      ],
+    });
   } else {
     const main = [...bodyLines, ...extraBlocks.flatMap((b) => b.lines), '', ...closing];
     pages.push({ blocks: [...head, { x: 25, y: 122, size: main.length > 30 ? 10 : 11, lines: main }] });
