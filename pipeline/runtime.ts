@@ -1,6 +1,7 @@
 // Wires one process: configuration, store, blobs, Redis, queues, workers, reconciler and (optionally) the
 // hot-folder watcher. `npm start`, `poststelle process` and the tests all start the same runtime.
 import os from 'node:os';
+import sharp from 'sharp';
 import path from 'node:path';
 import { BlobStore } from '../core/blobs.ts';
 import type { Logger } from '../core/log.ts';
@@ -38,6 +39,8 @@ export interface Runtime {
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  // Bounded memory: pages pass through once, so libvips' operation cache only holds on to big buffers.
+  sharp.cache(false);
   const config = loadConfig({ orgFile: opts.orgFile, profilesDir: opts.profilesDir });
   const dirs = dataDirs(opts.dataDir);
   ensureDataDirs(dirs);
