@@ -169,6 +169,19 @@ describe('findAmount', () => {
     expect(findAmount(linesFromText(text))?.amount).toBe(1190);
   });
 
+  it('repairs a misread total from net and VAT', () => {
+    const text = 'Nettobetrag: 872,85 €\nzzgl. 19 % MwSt.: 165,84 €\nGesamtbetrag: 1.033,69 €';
+    expect(findAmount(linesFromText(text))).toMatchObject({
+      amount: 1038.69,
+      reason: 'net + VAT (total misread)',
+    });
+  });
+
+  it('keeps a total that does not fit when net and VAT do not fit either', () => {
+    const text = 'Nettobetrag: 100,00 €\nMwSt.: 50,00 €\nGesamtbetrag: 119,00 €';
+    expect(findAmount(linesFromText(text))?.amount).toBe(119);
+  });
+
   it('reads EUR before the number', () => {
     expect(findAmount(linesFromText('Bitte zahlen Sie EUR 35,50 bis zum Monatsende.'))?.amount).toBe(35.5);
   });

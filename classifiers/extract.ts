@@ -377,6 +377,8 @@ export function findIban(lines: TextLine[]): { iban: string; confidence: number;
 // ---------------------------------------------------------------- amount
 
 const AMOUNT = /(?<![\d,.])(\d{1,3}(?:[.\s]\d{3})+|\d+),(\d{2}|-{1,2})(?!\d)/g;
+const VAT = /(mwst|ust\b|umsatzsteuer|mehrwertsteuer)/i;
+const NOT_TOTAL = /(netto|mwst|ust\b|umsatzsteuer|mehrwertsteuer|zwischensumme|rabatt|skonto)/i;
 const TOTAL_LABELS: Array<[RegExp, number]> = [
   [
     /(gesamtbetrag|rechnungsbetrag|endbetrag|gesamtsumme|zahlbetrag|zu zahlen(der betrag)?|offener betrag|forderungsbetrag|summe brutto|bruttobetrag|gesamt\s*\(?brutto)/i,
@@ -385,31 +387,59 @@ const TOTAL_LABELS: Array<[RegExp, number]> = [
   [/(gesamt|summe|betrag|total|brutto)/i, 6],
 ];
 
+const euros = (m: RegExpExecArray) =>
+  Number(m[1]!.replace(/[.\s]/g, '')) + (/^\d\d$/.test(m[2]!) ? Number(m[2]) / 100 : 0);
+const cents = (v: number) => Math.round(v * 100);
+
+/** The first euro amount on a line whose text matches `label` (net or VAT lines of an invoice). */
+function labelledAmount(lines: TextLine[], label: RegExp): number | null {
+  for (const line of lines) {
+    const text = plain(line.text);
+    if (!label.test(text)) continue;
+    AMOUNT.lastIndex = 0;
+    const m = AMOUNT.exec(text);
+    if (m) return euros(m);
+  }
+  return null;
+}
+
+/**
+ * The document's main amount: the labelled total of an invoice, else the largest euro amount. When net
+ * and VAT are read too and the VAT fits 19 % or 7 % of the net but the total does not fit their sum, the
+ * total was misread and their sum is taken (the plausibility check of invoice capture).
+ */
 export function findAmount(lines: TextLine[]): { amount: number; confidence: number; reason: string } | null {
   let best: { amount: number; score: number; reason: string } | null = null;
   for (const line of lines) {
     const text = plain(line.text);
     AMOUNT.lastIndex = 0;
     for (let m = AMOUNT.exec(text); m; m = AMOUNT.exec(text)) {
-      const value = Number(m[1]!.replace(/[.\s]/g, '')) + (/^\d\d$/.test(m[2]!) ? Number(m[2]) / 100 : 0);
+      const value = euros(m);
       const around = text.slice(Math.max(0, m.index - 6), m.index + m[0].length + 6);
       const currency = /€|eur/i.test(around);
       const before = text.slice(0, m.index);
       const label = TOTAL_LABELS.find(([re]) => re.test(before));
       if (!currency && !label) continue;
-      if (/(netto|mwst|ust|umsatzsteuer|mehrwertsteuer|zwischensumme|rabatt|skonto)/i.test(before.slice(-40)))
-        continue;
+      if (NOT_TOTAL.test(before.slice(-40))) continue;
       const score = (label?.[1] ?? 0) + (currency ? 2 : 0) + value / 1e9;
       if (!best || score > best.score)
-        best = {
-          amount: Math.round(value * 100) / 100,
-          score,
-          reason: label ? 'total label' : 'largest euro amount',
-        };
+        best = { amount: cents(value) / 100, score, reason: label ? 'total label' : 'largest euro amount' };
     }
   }
   const b = best as { amount: number; score: number; reason: string } | null;
-  return b && { amount: b.amount, confidence: b.score >= 10 ? 0.9 : 0.6, reason: b.reason };
+  if (!b) return null;
+  const net = labelledAmount(lines, /netto/i);
+  const vat = labelledAmount(lines, VAT);
+  if (b.score >= 10 && net !== null && vat !== null && cents(net) + cents(vat) !== cents(b.amount)) {
+    if ([0.19, 0.07].some((rate) => Math.abs(cents(net * rate) - cents(vat)) <= 1)) {
+      return {
+        amount: (cents(net) + cents(vat)) / 100,
+        confidence: 0.8,
+        reason: 'net + VAT (total misread)',
+      };
+    }
+  }
+  return { amount: b.amount, confidence: b.score >= 10 ? 0.9 : 0.6, reason: b.reason };
 }
 
 /**

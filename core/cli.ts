@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { env } from './env.ts';
 import { log } from './log.ts';
 import { InfrastructureError } from './redis.ts';
+import { DiskFullError } from '../ingest/intake.ts';
 import { ConfigError, loadConfig } from '../profiles/load.ts';
 import { acceptPath } from '../ingest/filter.ts';
 import { berlinDate, intake } from '../ingest/intake.ts';
@@ -59,6 +60,7 @@ function runtimeOptions(dataDir: string | undefined, org: string | undefined, wa
     redisUrl: e.REDIS_URL,
     queuePrefix: e.POSTSTELLE_QUEUE_PREFIX,
     ocrWorkers: e.POSTSTELLE_OCR_WORKERS,
+    minFreeBytes: e.POSTSTELLE_MIN_FREE_MB * 1024 * 1024,
     watch: watch && {
       polling: e.POSTSTELLE_POLLING === 'true',
       stableMs: e.POSTSTELLE_STABLE_MS,
@@ -223,7 +225,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`poststelle: ${err.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof InfrastructureError) {
+    if (e instanceof InfrastructureError || e instanceof DiskFullError) {
       process.stderr.write(`poststelle: ${err.message}\n`);
       return 3;
     }

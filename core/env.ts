@@ -13,6 +13,8 @@ const schema = z.object({
   POSTSTELLE_POLLING: z.enum(['true', 'false']).default('false'),
   POSTSTELLE_RESCAN_SECONDS: z.coerce.number().positive().default(60),
   POSTSTELLE_STABLE_MS: z.coerce.number().int().min(0).default(2000),
+  /** Intake refuses new files when the data dir's filesystem has less free space than this. */
+  POSTSTELLE_MIN_FREE_MB: z.coerce.number().int().min(0).default(1024),
   POSTSTELLE_INCOMPLETE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
 });
 

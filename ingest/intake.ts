@@ -43,7 +43,24 @@ export function spoolName(profile: string, originalName: string): string {
   return `${randomUUID()}--${profile}--${safeName(originalName)}`;
 }
 
+/** Not enough free disk space to accept work: the file stays where it is. */
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+}
+
+async function assertFreeSpace(ctx: Context, needed: number): Promise<void> {
+  const st = await fsp.statfs(ctx.dirs.root);
+  const free = st.bavail * st.bsize;
+  if (free - needed < ctx.minFreeBytes) {
+    throw new DiskFullError(
+      `Zu wenig freier Speicher im Datenverzeichnis ${ctx.dirs.root}: ${Math.floor(free / 1048576)} MB frei, mindestens ${Math.floor(ctx.minFreeBytes / 1048576)} MB nötig. Es werden keine neuen Dateien angenommen.`,
+    );
+  }
+}
+
 export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
+  // Pages, normalised pages and the output need several times the input's size.
+  await assertFreeSpace(ctx, 4 * (await fsp.stat(req.file)).size);
   const spoolPath = path.join(ctx.dirs.spool, spoolName(req.profile, path.basename(req.originalName)));
   if (req.mode === 'move') {
     await fsp.rename(req.file, spoolPath);

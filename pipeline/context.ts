@@ -17,4 +17,6 @@ export interface Context {
   log: Logger;
   /** Who acts in the audit trail (the worker's identity). */
   actor: string;
+  /** Intake refuses work below this much free disk space. */
+  minFreeBytes: number;
 }

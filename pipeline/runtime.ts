@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   redisUrl: string;
   queuePrefix?: string;
   ocrWorkers: number;
+  /** Intake refuses work below this much free disk space (default 1 GiB). */
+  minFreeBytes?: number;
   /** Run the stage workers in this process (false: an ingest-only node of a cluster). */
   workers?: boolean;
   /** Watch the hot folders (npm start) or not (poststelle process). */
@@ -52,7 +54,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const engine = new OcrEngine(opts.ocrWorkers);
   const actor = `worker@${os.hostname()}:${process.pid}`;
   const log = opts.log.child({ dataDir: dirs.root, configVersion: config.version });
-  const ctx: Context = { repo, blobs: new BlobStore(dirs.blobs), config, dirs, queues, engine, log, actor };
+  const ctx: Context = {
+    repo,
+    blobs: new BlobStore(dirs.blobs),
+    config,
+    dirs,
+    queues,
+    engine,
+    log,
+    actor,
+    minFreeBytes: opts.minFreeBytes ?? 1024 ** 3,
+  };
   await repo.audit(actor, 'runtime.start', 'runtime', { configVersion: config.version, prefix });
 
   const workers =

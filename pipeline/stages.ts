@@ -14,6 +14,7 @@ import type { Context } from './context.ts';
 import { enqueueItem, nextStage, previousStage } from './flow.ts';
 import { openInput } from './split/decode.ts';
 import { isBlank } from './split/blank.ts';
+import { despeckle } from './image/components.ts';
 import { normalizePage, type Enhancement } from './normalize/core.ts';
 import { toTextLines, type OcrPage } from './ocr/engine.ts';
 import { assemblePdf } from './assemble/core.ts';
@@ -175,12 +176,23 @@ async function ocrPages(ctx: Context, item: Item): Promise<Array<OcrPage | null>
 }
 
 /**
- * What the recogniser reads: the normalised page with isolated scanner specks removed (3x3 median), which
- * tesseract otherwise reads as stray dots and letters. The archived page image is not changed by this.
+ * What the recogniser reads: the normalised page without isolated scanner specks (dark regions of at
+ * most ~0.3 mm², which tesseract reads as stray dots and letters). The archived page is not changed.
  */
 async function ocrInput(png: Buffer): Promise<Buffer> {
-  const { density = 300 } = await sharp(png).metadata();
-  return sharp(png).median(3).withDensity(density).png({ compressionLevel: 1 }).toBuffer();
+  const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const dpi = (await sharp(png).metadata()).density ?? 300;
+  const maxSpeck = Math.max(1, Math.round((4 * dpi * dpi) / (300 * 300)));
+  const clean = despeckle(
+    new Uint8Array(data.buffer, data.byteOffset, data.length),
+    info.width,
+    info.height,
+    maxSpeck,
+  );
+  return sharp(clean, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .withDensity(dpi)
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 const WORK: {

@@ -4,6 +4,7 @@
 // components together stay under MAX_SPECK_INK. Light bleed-through from the back stays above the
 // threshold and never counts; a handwritten initial, a tick or a stamp forms a component and does.
 import sharp from 'sharp';
+import { inkOf, labelComponents } from '../image/components.ts';
 
 /** Pixels (at ~100 dpi) of the smallest mark that makes a page non-blank. */
 export const MIN_MARK = 25;
@@ -13,40 +14,6 @@ export const MAX_SPECK_INK = 400;
 export interface InkMeasure {
   largest: number;
   total: number;
-}
-
-/** Sizes of connected dark regions of a binary raster (1 = ink), 8-connectivity. */
-export function components(ink: Uint8Array, width: number, height: number): number[] {
-  const seen = new Uint8Array(ink.length);
-  const sizes: number[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
-    let size = 0;
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const p = stack.pop()!;
-      size++;
-      const x = p % width;
-      const y = (p - x) / width;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= width) continue;
-          const q = yy * width + xx;
-          if (ink[q] && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    sizes.push(size);
-  }
-  return sizes;
 }
 
 export async function measureInk(png: Buffer): Promise<InkMeasure> {
@@ -62,10 +29,10 @@ export async function measureInk(png: Buffer): Promise<InkMeasure> {
   const my = Math.round(info.height * 0.06);
   const w = info.width - 2 * mx;
   const h = info.height - 2 * my;
-  const ink = new Uint8Array(w * h);
+  const inner = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) ink[y * w + x] = data[(y + my) * info.width + x + mx]! < 128 ? 1 : 0;
-  const sizes = components(ink, w, h);
+    inner.set(data.subarray((y + my) * info.width + mx, (y + my) * info.width + mx + w), y * w);
+  const sizes = labelComponents(inkOf(inner), w, h).sizes.slice(1);
   return { largest: Math.max(0, ...sizes), total: sizes.reduce((a, b) => a + b, 0) };
 }
 

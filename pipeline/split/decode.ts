@@ -74,7 +74,7 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
       const dpi = m.density && m.density > 10 ? m.density : 300;
       const scale = Math.min(1, Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)));
       let img = input.rotate(); // honour EXIF orientation of camera/phone JPEGs
-      if (scale < 1) img = img.resize(Math.round(w * scale), Math.round(h * scale));
+      if (scale < 1) img = img.resize(Math.max(1, Math.floor(w * scale)), Math.max(1, Math.floor(h * scale)));
       try {
         yield await toGreyPng(img, dpi * scale, dpi * scale);
       } catch (e) {
@@ -121,7 +121,7 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
         const vp = page.getViewport({ scale });
         let canvas: Canvas;
         try {
-          canvas = createCanvas(Math.max(1, Math.round(vp.width)), Math.max(1, Math.round(vp.height)));
+          canvas = createCanvas(Math.max(1, Math.floor(vp.width)), Math.max(1, Math.floor(vp.height)));
         } catch (e) {
           throw new PermanentError(ReasonCode.tooLarge, `Seite ${i} ist zu groß zum Rastern.`, { cause: e });
         }

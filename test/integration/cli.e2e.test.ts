@@ -136,6 +136,20 @@ describe('poststelle process', () => {
     );
   }, 30_000);
 
+  it('refuses work with a clear message when the disk is nearly full', () => {
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letter!.file, '--data-dir', path.join(dir, 'full')],
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+        env: { ...process.env, POSTSTELLE_MIN_FREE_MB: String(1024 * 1024 * 1024) },
+      },
+    );
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/Zu wenig freier Speicher/);
+  }, 30_000);
+
   it.each([
     [['process', '--bogus', 'x.pdf'], /bogus/],
     [['process', letter?.file ?? 'x.pdf', '--profile', 'nope'], /unknown profile nope/],

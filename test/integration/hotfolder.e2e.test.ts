@@ -5,7 +5,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { log } from '../../core/log.ts';
+import { sniffType } from '../../ingest/sniff.ts';
+import { openInput } from '../../pipeline/split/decode.ts';
 import { startRuntime, type Runtime } from '../../pipeline/runtime.ts';
 import { deliverableLetters, dropInto, PEER, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
@@ -33,6 +36,15 @@ describe('hot folder to inbox', () => {
   it('delivers letters to the right units and quarantines bad input', async () => {
     const hot = rt.hotFolders.get('standard')!;
     for (const t of letters) dropInto(hot, path.basename(t.file), fs.readFileSync(t.file));
+    // The first letter once more, as a JPEG photo/scan (other bytes, so not a duplicate).
+    const jpegOf = letters.find((t) => t.pages === 1)!;
+    const { pages } = await openInput(
+      sniffType(fs.readFileSync(jpegOf.file))!,
+      fs.readFileSync(jpegOf.file),
+      { dpi: 300, maxPagePixels: 36e6, maxPages: 5 },
+    );
+    for await (const p of pages)
+      dropInto(hot, 'Brief vom Handy.jpg', await sharp(p.png).jpeg({ quality: 85 }).toBuffer());
     dropInto(hot, 'leer.pdf', Buffer.alloc(0));
     dropInto(hot, 'kaputt.pdf', fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')));
     dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));
@@ -43,8 +55,8 @@ describe('hot folder to inbox', () => {
     const reasons = () =>
       fs.readdirSync(path.join(dataDir, 'quarantine')).filter((f) => f.endsWith('.reason.json'));
     await waitFor(
-      '5 delivered letters and 3 quarantined files',
-      () => pdfs().length >= 5 && reasons().length >= 3,
+      '6 delivered letters and 3 quarantined files',
+      () => pdfs().length >= 6 && reasons().length >= 3,
       240_000,
     );
 
@@ -71,6 +83,8 @@ describe('hot folder to inbox', () => {
       for (const w of t.subject.split(/\s+/).filter((w) => w.length > 4 && /^[\p{L}]+$/u.test(w)))
         expect(text).toContain(w);
     }
+    const jpeg = sidecars.find((x) => x.source === 'Brief vom Handy.jpg');
+    expect(jpeg).toMatchObject({ status: 'delivered', unit: jpegOf.unit, fileref: jpegOf.fileref });
     // Nothing partial or stray in the inboxes.
     expect(
       fs.readdirSync(inbox, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp')),

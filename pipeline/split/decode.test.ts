@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { PEER } from '../../test/helpers.ts';
+import { textLikePage } from '../../test/fixtures/pages.ts';
+import { openInput, type DecodeOptions } from './decode.ts';
+
+const opts: DecodeOptions = { dpi: 150, maxPagePixels: 36e6, maxPages: 100 };
+const peer = (f: string) => fs.readFileSync(path.join(PEER, f));
+
+async function all(type: Parameters<typeof openInput>[0], data: Buffer, o = opts) {
+  const { count, pages } = await openInput(type, data, o);
+  const out = [];
+  for await (const p of pages) out.push(p);
+  return { count, out };
+}
+
+describe('openInput', () => {
+  it('rasterises every page of a PDF at the profile resolution, greyscale', async () => {
+    const { count, out } = await all('pdf', peer('ocrmypdf/cardinal.pdf'));
+    expect(count).toBe(4);
+    expect(out).toHaveLength(4);
+    const meta = await sharp(out[0]!.png).metadata();
+    expect(meta.channels).toBe(1);
+    expect(meta.density).toBe(150);
+    expect(out[0]!.dpiX).toBe(150);
+  });
+
+  it('reads CCITT and JBIG2 encoded pages', async () => {
+    for (const f of ['ocrmypdf/ccitt.pdf', 'ocrmypdf/jbig2.pdf'])
+      expect((await all('pdf', peer(f))).out).toHaveLength(1);
+  });
+
+  it('reads every page of a multi-page TIFF with its resolution', async () => {
+    const page = await textLikePage({ dpi: 200 });
+    const tiff = await sharp([page, page, page], { join: { animated: true } })
+      .tiff({ compression: 'lzw', xres: 200 / 25.4, yres: 200 / 25.4 })
+      .toBuffer();
+    const { count, out } = await all('tiff', tiff);
+    expect(count).toBe(3);
+    expect(out.map((p) => [p.width, p.height])).toEqual(Array(3).fill([1240, 1754]));
+  });
+
+  it('downsamples a page above the pixel cap', async () => {
+    const { out } = await all('pdf', peer('ocrmypdf/linn.pdf'), {
+      ...opts,
+      dpi: 300,
+      maxPagePixels: 1_000_000,
+    });
+    expect(out[0]!.width * out[0]!.height).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it.each([
+    ['paperless/password-is-test.pdf', 'encrypted'],
+    ['ocrmypdf/invalid.pdf', 'unreadable'],
+  ])('rejects %s as %s', async (file, reason) => {
+    await expect(all('pdf', peer(file))).rejects.toMatchObject({ name: 'PermanentError', reason });
+  });
+
+  it('repairs a damaged but recoverable PDF', async () => {
+    expect((await all('pdf', peer('paperless/invalid_pdf.pdf'))).count).toBe(2);
+  });
+
+  it('rejects a truncated image with a reason', async () => {
+    const png = await textLikePage();
+    await expect(all('png', png.subarray(0, png.length / 2))).rejects.toMatchObject({
+      name: 'PermanentError',
+    });
+  });
+
+  it('refuses more pages than the profile allows', async () => {
+    await expect(all('pdf', peer('ocrmypdf/cardinal.pdf'), { ...opts, maxPages: 3 })).rejects.toMatchObject({
+      reason: 'too_large',
+    });
+  });
+});
