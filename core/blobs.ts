@@ -1,7 +1,7 @@
 // Content-addressed blob store on a filesystem: blobs/<aa>/<sha256>. Writes are atomic (temp + rename).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { writeFileAtomic } from './files.ts';
 import { sha256 } from './hash.ts';
 
 export class BlobStore {
@@ -23,15 +23,7 @@ export class BlobStore {
       // not stored yet
     }
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    const handle = await fs.open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, file);
+    await writeFileAtomic(file, data);
     return hash;
   }
 

@@ -1,10 +1,10 @@
 // The result contract (architecture.md): one line per mail item, and the files delivered per item.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Batch, DocClass, Item } from '../core/store/types.ts';
 import type { Repository } from '../core/store/types.ts';
 import type { Context } from './context.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import type { ClassifyResult, ExtractResult, NormalizeResult } from './stages.ts';
 
 export interface ResultLine {
@@ -128,18 +128,6 @@ export async function resultLines(repo: Repository, batch: Batch): Promise<Resul
   return Promise.all(items.map((i) => itemLine(repo, batch, i)));
 }
 
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
-}
-
 /**
  * Writes `<out>/<unit>/<item>.json` then `<item>.pdf` (or `<out>/_review/...`), each atomically: an inbox
  * never holds a partial file, and a re-run overwrites the same names instead of adding copies.
@@ -173,7 +161,7 @@ export async function writeResultFiles(
     configVersion: batch.configVersion,
     routingReason: routing?.reason ?? null,
   };
-  await writeAtomic(path.join(dir, `${item.id}.json`), JSON.stringify(sidecar, null, 2));
-  await writeAtomic(pdfPath, pdf);
+  await writeFileAtomic(path.join(dir, `${item.id}.json`), JSON.stringify(sidecar, null, 2));
+  await writeFileAtomic(pdfPath, pdf);
   return pdfPath;
 }

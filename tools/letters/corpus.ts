@@ -2,20 +2,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { OrgDirectory } from '../../profiles/schema.ts';
-import { makeLetter, rng } from './spec.ts';
+import { makeLetter, rng, type Truth } from './spec.ts';
 import { renderScan, type ScanFormat } from './render.ts';
 
-export interface TruthLine {
+export interface TruthLine extends Truth {
   file: string;
   id: string;
-  unit: string | null;
-  class: string;
-  fileref: string | null;
-  date: string;
-  sender: string;
-  subject: string;
-  iban: string | null;
-  amount: number | null;
   pages: number;
   rotation: number[];
   skew: number[];
