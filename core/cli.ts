@@ -22,7 +22,8 @@ const USAGE = `usage:
   poststelle process <files or dirs...> [--profile NAME] [--org FILE] [--data-dir DIR] [--out DIR]
                      [--results FILE] [--report FILE] [--received-at YYYY-MM-DD]
   poststelle start [--demo] [--role all|ingest|worker] [--data-dir DIR] [--org FILE]
-  poststelle audit-verify [--data-dir DIR]`;
+  poststelle audit-verify [--data-dir DIR]
+  poststelle separator-sheet [--value PATCHT] [--out trennblatt.pdf]`;
 
 function listInputs(paths: string[]): string[] {
   const out: string[] = [];
@@ -206,6 +207,21 @@ async function auditVerify(args: string[]): Promise<number> {
   return broken === null ? 0 : 1;
 }
 
+async function separatorSheetCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      value: { type: 'string', default: 'PATCHT' },
+      out: { type: 'string', default: 'trennblatt.pdf' },
+    },
+  });
+  const { separatorSheet } = await import('../pipeline/split/sheet.ts');
+  fs.writeFileSync(values.out, await separatorSheet(values.value));
+  process.stderr.write(`Trennblatt (${values.value}) geschrieben: ${path.resolve(values.out)}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -216,6 +232,8 @@ export async function main(argv: string[]): Promise<number> {
         return await startCommand(rest);
       case 'audit-verify':
         return await auditVerify(rest);
+      case 'separator-sheet':
+        return await separatorSheetCommand(rest);
       default:
         throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     }

@@ -13,7 +13,8 @@ import { classify, type Routing } from '../classifiers/route.ts';
 import type { Context } from './context.ts';
 import { enqueueItem, nextStage, previousStage } from './flow.ts';
 import { openInput } from './split/decode.ts';
-import { isBlank } from './split/blank.ts';
+import { cutItems } from './split/cut.ts';
+import { pageKind } from './split/separator.ts';
 import { despeckle } from './image/components.ts';
 import { normalizePage, type Enhancement } from './normalize/core.ts';
 import { toTextLines, type OcrPage } from './ocr/engine.ts';
@@ -114,7 +115,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
     const records: PageRecord[] = [];
     for await (const page of pages) {
       const blob = await ctx.blobs.put(page.png);
-      const blank = await isBlank(page.png);
+      const kind = await pageKind(page.png, profile.separator);
       records.push({
         batchId,
         pageNo: records.length + 1,
@@ -123,17 +124,16 @@ async function split(ctx: Context, batchId: string): Promise<void> {
         height: page.height,
         dpiX: page.dpiX,
         dpiY: page.dpiY,
-        kind: blank ? 'blank' : 'content',
+        kind,
         itemId: null,
       });
     }
-    // Without separator sheets a file is one mail item.
-    const items = await ctx.repo.recordSplit(
-      batchId,
-      records,
-      [{ seq: 1, firstPage: 1, lastPage: records.length }],
-      ctx.actor,
-    );
+    // Cut at separator sheets; without them a file is one mail item.
+    const cut = cutItems(records.map((r) => r.kind));
+    if (!cut.items.length)
+      throw new PermanentError(ReasonCode.empty, 'Der Stapel enthält nur Trennblätter, keine Poststücke.');
+    records.forEach((r, i) => (r.kind = cut.kinds[i]!));
+    const items = await ctx.repo.recordSplit(batchId, records, cut.items, ctx.actor);
     log.info('stage done', {
       stage: 'split',
       ms: Date.now() - started,

@@ -31,6 +31,28 @@ export const profileSchema = z
       })
       .default({ mode: 'jpeg', jpegQuality: 75 }),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
+    /** Separator sheets: a page carrying one of these barcode texts ends a mail item (TR-03138 A.DV.1). */
+    separator: z
+      .object({
+        values: z.array(z.string().min(1)).default(['PATCHT']),
+        formats: z
+          .array(
+            z.enum([
+              'Code128',
+              'Code39',
+              'Code93',
+              'Codabar',
+              'ITF',
+              'QRCode',
+              'DataMatrix',
+              'PDF417',
+              'Aztec',
+            ]),
+          )
+          .min(1)
+          .default(['Code128', 'Code39', 'QRCode']),
+      })
+      .default({ values: ['PATCHT'], formats: ['Code128', 'Code39', 'QRCode'] }),
     limits: z
       .object({
         maxFileBytes: z

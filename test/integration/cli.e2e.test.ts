@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deliverableLetters, PEER, tmpDir } from '../helpers.ts';
-import type { TruthLine } from '../../tools/letters/corpus.ts';
+import { writeSeparatedBatch, type TruthLine } from '../../tools/letters/corpus.ts';
+import { loadOrg } from '../../profiles/load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const cli = (args: string[]) =>
@@ -104,6 +105,40 @@ describe('poststelle process', () => {
     expect(rep.batches[0]).toMatchObject({ countedPages: letter!.pages, complete: true });
     expect(rep.batches[0].pages.map((p: { fate: string }) => p.fate)).toEqual(
       Array(letter!.pages).fill('item'),
+    );
+  }, 180_000);
+
+  it('cuts a batch at separator sheets into mail items with their page ranges', async () => {
+    const sheet = path.join(dir, 'trennblatt.pdf');
+    expect(cli(['separator-sheet', '--out', sheet]).status).toBe(0);
+    const batch = path.join(dir, 'stapel.pdf');
+    const truths = await writeSeparatedBatch(loadOrg(), batch, 3, 31);
+    const results = path.join(dir, 'stapel.jsonl');
+    const report = path.join(dir, 'stapel-report.json');
+    const run = cli([
+      'process',
+      batch,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--results',
+      results,
+      '--report',
+      report,
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = fs
+      .readFileSync(results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.pages)).toEqual(truths.map((t) => t.range));
+    expect(lines.map((l) => l.unit)).toEqual(truths.map((t) => t.unit));
+    const fates = JSON.parse(fs.readFileSync(report, 'utf8')).batches[0].pages.map(
+      (p: { fate: string }) => p.fate,
+    );
+    const separatorPages = truths.slice(1).map((t) => t.range[0] - 1);
+    expect(fates.flatMap((f: string, i: number) => (f === 'separator' ? [i + 1] : []))).toEqual(
+      separatorPages,
     );
   }, 180_000);
 

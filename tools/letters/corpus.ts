@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { OrgDirectory } from '../../profiles/schema.ts';
 import { makeLetter, rng, type Truth } from './spec.ts';
-import { renderScan, type ScanFormat } from './render.ts';
+import { packScans, renderScan, scanPdf, vectorPdf, type ScanFormat } from './render.ts';
+import { separatorSheet } from '../../pipeline/split/sheet.ts';
 
 export interface TruthLine extends Truth {
   file: string;
@@ -44,5 +45,44 @@ export async function writeCorpus(
     });
   }
   await fs.writeFile(path.join(dir, 'truth.jsonl'), truths.map((t) => JSON.stringify(t)).join('\n') + '\n');
+  return truths;
+}
+
+export interface BatchTruth extends TruthLine {
+  /** 1-based page range of the letter in the batch file, separator sheets excluded. */
+  range: [number, number];
+}
+
+/**
+ * One scanned batch: `count` letters with a separator sheet before each but the first, as one PDF.
+ * Returns the truth of each letter with its page range in the batch.
+ */
+export async function writeSeparatedBatch(
+  org: OrgDirectory,
+  file: string,
+  count: number,
+  seed: number,
+): Promise<BatchTruth[]> {
+  const r = rng(seed);
+  const sheet = await separatorSheet();
+  const scans: Buffer[] = [];
+  const truths: BatchTruth[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) scans.push(...(await scanPdf(sheet, r)).scans);
+    const spec = makeLetter(org, seed * 100_000 + i);
+    const letter = await scanPdf(await vectorPdf(spec), r);
+    const first = scans.length + 1;
+    scans.push(...letter.scans);
+    truths.push({
+      file,
+      id: spec.id,
+      ...spec.truth,
+      pages: letter.scans.length,
+      rotation: letter.effects.map((e) => e.rotation),
+      skew: letter.effects.map((e) => e.skew),
+      range: [first, scans.length],
+    });
+  }
+  await fs.writeFile(file, await packScans(scans, 'pdf'));
   return truths;
 }

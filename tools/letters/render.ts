@@ -79,14 +79,16 @@ async function scanPage(png: Buffer, fx: ScanEffects, r: Rng): Promise<Buffer> {
 
 export type ScanFormat = 'pdf' | 'tiff' | 'png';
 
-/** The scanned file and the effects applied to each page. */
-export async function renderScan(
-  spec: LetterSpec,
+/** Scans of every page of a vector PDF, with random scanner effects. */
+export async function scanPdf(
+  vector: Uint8Array,
   r: Rng,
-  format: ScanFormat,
-): Promise<{ data: Buffer; effects: ScanEffects[] }> {
-  const vector = await vectorPdf(spec);
-  const { pages } = await openInput('pdf', vector, { dpi: 300, maxPagePixels: 40e6, maxPages: 10 });
+): Promise<{ scans: Buffer[]; effects: ScanEffects[] }> {
+  const { pages } = await openInput('pdf', Buffer.from(vector), {
+    dpi: 300,
+    maxPagePixels: 40e6,
+    maxPages: 10,
+  });
   const scans: Buffer[] = [];
   const effects: ScanEffects[] = [];
   for await (const page of pages) {
@@ -94,22 +96,19 @@ export async function renderScan(
     effects.push(fx);
     scans.push(await scanPage(page.png, fx, r));
   }
-  if (format === 'png' || (format === 'tiff' && scans.length === 1)) {
-    return {
-      data: format === 'png' ? scans[0]! : await sharp(scans[0]!).tiff({ compression: 'lzw' }).toBuffer(),
-      effects: effects.slice(0, 1),
-    };
-  }
+  return { scans, effects };
+}
+
+/** Packs page scans into one file as a scanner would: image-only PDF (JPEG), TIFF or PNG. */
+export async function packScans(scans: Buffer[], format: ScanFormat): Promise<Buffer> {
+  if (format === 'png' && scans.length === 1) return scans[0]!;
   const sizes = await Promise.all(
     scans.map(async (s) => JSON.stringify(((m) => [m.width, m.height])(await sharp(s).metadata()))),
   );
   if (format === 'tiff' && new Set(sizes).size === 1) {
     // libvips writes multi-page TIFF only for pages of one size; mixed orientations go out as PDF.
-    const joined = await sharp(scans, { join: { animated: true } })
-      .tiff({ compression: 'lzw' })
-      .toBuffer()
-      .catch(() => null);
-    if (joined) return { data: joined, effects };
+    const tiff = scans.length === 1 ? sharp(scans[0]!) : sharp(scans, { join: { animated: true } });
+    return tiff.tiff({ compression: 'lzw', xres: 300 / 25.4, yres: 300 / 25.4 }).toBuffer();
   }
   const pdf = await PDFDocument.create();
   for (const s of scans) {
@@ -118,5 +117,15 @@ export async function renderScan(
     const page = pdf.addPage([(meta.width! / 300) * 72, (meta.height! / 300) * 72]);
     page.drawImage(jpg, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
   }
-  return { data: Buffer.from(await pdf.save()), effects };
+  return Buffer.from(await pdf.save());
+}
+
+/** The scanned file of one letter and the effects applied to each page. */
+export async function renderScan(
+  spec: LetterSpec,
+  r: Rng,
+  format: ScanFormat,
+): Promise<{ data: Buffer; effects: ScanEffects[] }> {
+  const { scans, effects } = await scanPdf(await vectorPdf(spec), r);
+  return { data: await packScans(scans, format), effects };
 }
