@@ -13,6 +13,7 @@ export const ReasonCode = {
   specialClass: 'special_class',
   stageFailed: 'stage_failed',
   dpiMismatch: 'dpi_mismatch',
+  colourMismatch: 'colour_mismatch',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 

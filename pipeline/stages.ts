@@ -15,6 +15,7 @@ import { enqueueItem, nextStage, previousStage } from './flow.ts';
 import { openInput } from './split/decode.ts';
 import { cutItems } from './split/cut.ts';
 import { pageKind } from './split/separator.ts';
+import { checkAgainstProfile } from './split/scan-info.ts';
 import { despeckle } from './image/components.ts';
 import { normalizePage, type Enhancement } from './normalize/core.ts';
 import { toTextLines, type OcrPage } from './ocr/engine.ts';
@@ -111,6 +112,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
       dpi: profile.dpi,
       maxPagePixels: profile.limits.maxPagePixels,
       maxPages: profile.limits.maxPages,
+      maxImagePixels: profile.limits.maxImagePixels,
     });
     const records: PageRecord[] = [];
     for await (const page of pages) {
@@ -124,6 +126,8 @@ async function split(ctx: Context, batchId: string): Promise<void> {
         height: page.height,
         dpiX: page.dpiX,
         dpiY: page.dpiY,
+        scanDpi: page.scanDpi,
+        colour: page.colour,
         kind,
         itemId: null,
       });
@@ -250,14 +254,16 @@ const WORK: {
     };
   },
 
-  async classify(ctx, { item, batch }) {
+  async classify(ctx, { item, batch, pages }) {
     const meta = await previous<ExtractResult>(ctx, item, 'classify');
     const ocr = (await ctx.repo.stageResult<OcrResult>(item.id, 'ocr', item.run))!;
     const routing = classify(toTextLines(await ocrPages(ctx, item)), meta, ctx.config.org);
     const profile = ctx.config.profiles.get(batch.profile)!;
+    const mismatch = checkAgainstProfile(pages, profile);
     let review: [ReasonCode, string] | null = null;
     if (routing.class === 'fehlleitung' || routing.class === 'werbung')
       review = [ReasonCode.specialClass, `Sonderfall ${routing.class}: nicht automatisch zustellen.`];
+    else if (mismatch) review = [mismatch.reason, mismatch.message];
     else if (ocr.meanConfidence === null)
       review = [ReasonCode.lowConfidence, 'Kein Text erkannt (nur Leerseiten?).'];
     else if (ocr.meanConfidence < MIN_OCR_CONFIDENCE)

@@ -63,12 +63,15 @@ export const profileSchema = z
         maxPages: z.number().int().positive().default(2000),
         /** Pixel cap of one rasterised page (decompression-bomb guard); bigger pages are downsampled. */
         maxPagePixels: z.number().int().positive().default(36_000_000),
+        /** Largest image inside a PDF that is decoded at all (decompression bombs); A0 at 300 dpi is ~140 MP. */
+        maxImagePixels: z.number().int().positive().default(150_000_000),
         ocrPageTimeoutMs: z.number().int().positive().default(120_000),
       })
       .default({
         maxFileBytes: 512 * 1024 * 1024,
         maxPages: 2000,
         maxPagePixels: 36_000_000,
+        maxImagePixels: 150_000_000,
         ocrPageTimeoutMs: 120_000,
       }),
   })

@@ -43,6 +43,8 @@ describe('SqliteRepository', () => {
       width: 1,
       height: 1,
       dpiX: 300,
+      scanDpi: 300,
+      colour: 'grey' as const,
       dpiY: 300,
       kind: n === 2 ? ('blank' as const) : ('content' as const),
       itemId: null,

@@ -29,6 +29,8 @@ const MIGRATIONS: string[] = [
      subject TEXT NOT NULL, details TEXT NOT NULL, config_version TEXT NOT NULL,
      prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
    CREATE INDEX audit_subject ON audit(subject);`,
+  `ALTER TABLE pages ADD COLUMN scan_dpi REAL;
+   ALTER TABLE pages ADD COLUMN colour TEXT NOT NULL DEFAULT 'grey';`,
 ];
 
 type Row = Record<string, unknown>;
@@ -80,6 +82,8 @@ function toPage(r: Row): PageRecord {
     height: r.height as number,
     dpiX: r.dpi_x as number,
     dpiY: r.dpi_y as number,
+    scanDpi: (r.scan_dpi as number) ?? null,
+    colour: r.colour as PageRecord['colour'],
     kind: r.kind as PageRecord['kind'],
     itemId: (r.item_id as string) ?? null,
   };
@@ -219,14 +223,26 @@ export class SqliteRepository implements Repository {
           return { id, ...it };
         });
         const insertPage = this.db.prepare(
-          'INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?)',
+          'INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
         );
         for (const p of pages) {
           const owner =
             p.kind === 'separator'
               ? null
               : ids.find((i) => p.pageNo >= i.firstPage && p.pageNo <= i.lastPage)?.id;
-          insertPage.run(batchId, p.pageNo, p.blob, p.width, p.height, p.dpiX, p.dpiY, p.kind, owner ?? null);
+          insertPage.run(
+            batchId,
+            p.pageNo,
+            p.blob,
+            p.width,
+            p.height,
+            p.dpiX,
+            p.dpiY,
+            p.scanDpi,
+            p.colour,
+            p.kind,
+            owner ?? null,
+          );
         }
         this.db
           .prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`)

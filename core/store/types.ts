@@ -37,6 +37,9 @@ export interface PageRecord {
   height: number;
   dpiX: number;
   dpiY: number;
+  /** Resolution at which the page was scanned, where the file tells (A.SC.6). */
+  scanDpi: number | null;
+  colour: 'bitonal' | 'grey' | 'colour';
   kind: PageKind;
   itemId: string | null;
 }

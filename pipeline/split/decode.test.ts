@@ -62,6 +62,25 @@ describe('openInput', () => {
     expect((await all('pdf', peer('paperless/invalid_pdf.pdf'))).count).toBe(2);
   });
 
+  it('rejects a PDF cut off in the middle as truncated', async () => {
+    const pdf = peer('ocrmypdf/linn.pdf');
+    await expect(all('pdf', pdf.subarray(0, Math.floor(pdf.length / 3)))).rejects.toMatchObject({
+      reason: 'truncated',
+    });
+  });
+
+  it('rejects a decompression bomb before decoding it', async () => {
+    await expect(all('pdf', peer('ocrmypdf/hugemono.pdf'))).rejects.toMatchObject({
+      reason: 'too_large',
+      message: expect.stringContaining('35000 × 35000'),
+    });
+  });
+
+  it('records the scan resolution and colour mode of each page', async () => {
+    const { out } = await all('pdf', peer('ocrmypdf/ccitt.pdf'));
+    expect(out[0]).toMatchObject({ scanDpi: 300, colour: 'bitonal', dpiX: 150 });
+  });
+
   it('rejects a truncated image with a reason', async () => {
     const png = await textLikePage();
     await expect(all('png', png.subarray(0, png.length / 2))).rejects.toMatchObject({

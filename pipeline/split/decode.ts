@@ -6,6 +6,7 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PermanentError, ReasonCode } from '../../core/errors.ts';
 import type { InputType } from '../../ingest/sniff.ts';
+import { colourMode, pdfPageImages, type ColourMode } from './scan-info.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
@@ -15,8 +16,12 @@ export interface RasterPage {
   png: Buffer;
   width: number;
   height: number;
+  /** Resolution of the raster (PNG density). */
   dpiX: number;
   dpiY: number;
+  /** Resolution at which the page was scanned, where the file tells (null: vector page, no density). */
+  scanDpi: number | null;
+  colour: ColourMode;
 }
 
 export interface DecodeOptions {
@@ -24,6 +29,8 @@ export interface DecodeOptions {
   dpi: number;
   maxPagePixels: number;
   maxPages: number;
+  /** Largest image (pixels) inside a PDF that is decoded at all: decompression-bomb guard (default 150 MP). */
+  maxImagePixels?: number;
 }
 
 /** Number of pages and a page iterator; throws PermanentError for encrypted, broken or oversized inputs. */
@@ -42,14 +49,21 @@ export async function openInput(
   return opened;
 }
 
-async function toGreyPng(img: Sharp, dpiX: number, dpiY: number): Promise<RasterPage> {
+async function toGreyPng(
+  img: Sharp,
+  dpiX: number,
+  dpiY: number,
+  scanDpi: number | null,
+  bitonal: boolean,
+): Promise<RasterPage> {
+  const colour = await colourMode(img.clone(), bitonal);
   const { data, info } = await img
     .flatten({ background: '#ffffff' })
     .toColourspace('b-w')
     .withDensity(dpiX)
     .png({ compressionLevel: 3 })
     .toBuffer({ resolveWithObject: true });
-  return { png: data, width: info.width, height: info.height, dpiX, dpiY };
+  return { png: data, width: info.width, height: info.height, dpiX, dpiY, scanDpi, colour };
 }
 
 async function openImage(data: Buffer, opts: DecodeOptions) {
@@ -70,13 +84,17 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
       });
       const w = m.width ?? 0;
       const h = m.pageHeight ?? m.height ?? 0;
-      // TIFF stores x/y resolution separately; sharp reports one density (assume square pixels if absent).
-      const dpi = m.density && m.density > 10 ? m.density : 300;
+      // 72 and 96 dpi are what cameras and screenshots write when they do not know: treat as unknown and
+      // assume a portrait A4/Letter page (short side ~8.3 in) for the raster's resolution.
+      const known =
+        m.density && m.density > 10 && m.density !== 72 && m.density !== 96 ? Math.round(m.density) : null;
+      const dpi = known ?? Math.min(600, Math.max(100, Math.round(Math.min(w, h) / 8.27)));
       const scale = Math.min(1, Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)));
       let img = input.rotate(); // honour EXIF orientation of camera/phone JPEGs
       if (scale < 1) img = img.resize(Math.max(1, Math.floor(w * scale)), Math.max(1, Math.floor(h * scale)));
       try {
-        yield await toGreyPng(img, dpi * scale, dpi * scale);
+        const bitonal = (m as { bitsPerSample?: number }).bitsPerSample === 1;
+        yield await toGreyPng(img, dpi * scale, dpi * scale, known, bitonal);
       } catch (e) {
         throw new PermanentError(ReasonCode.truncated, `Seite ${i + 1} ist beschädigt oder unvollständig.`, {
           cause: e,
@@ -88,6 +106,16 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
 }
 
 async function openPdf(data: Buffer, opts: DecodeOptions) {
+  const images = await pdfPageImages(data);
+  images?.forEach((img, i) => {
+    const limit = opts.maxImagePixels ?? 150_000_000;
+    if (img && img.width * img.height > limit) {
+      throw new PermanentError(
+        ReasonCode.tooLarge,
+        `Seite ${i + 1} enthält ein Bild mit ${img.width} × ${img.height} Pixeln; erlaubt sind höchstens ${limit} Pixel (Schutz vor Dekompressionsbomben).`,
+      );
+    }
+  });
   let doc: pdfjs.PDFDocumentProxy;
   try {
     doc = await pdfjs.getDocument({
@@ -106,9 +134,15 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
         'Die PDF-Datei ist verschlüsselt (Passwort erforderlich).',
         { cause: e },
       );
-    throw new PermanentError(ReasonCode.unreadable, `Die PDF-Datei ist beschädigt: ${(e as Error).message}`, {
-      cause: e,
-    });
+    // No end-of-file marker: cut off in transfer or still being written.
+    const truncated = !data.subarray(Math.max(0, data.length - 2048)).includes('%%EOF');
+    throw new PermanentError(
+      truncated ? ReasonCode.truncated : ReasonCode.unreadable,
+      truncated
+        ? 'Die PDF-Datei ist unvollständig (abgeschnitten).'
+        : `Die PDF-Datei ist beschädigt: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   async function* pages(): AsyncGenerator<RasterPage> {
     try {
@@ -141,7 +175,14 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
         const raw = Buffer.from(canvas.data());
         page.cleanup();
         const img = sharp(raw, { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
-        yield await toGreyPng(img, scale * 72, scale * 72);
+        const native = images?.[i - 1];
+        yield await toGreyPng(
+          img,
+          scale * 72,
+          scale * 72,
+          native ? Math.min(native.dpiX, native.dpiY) : null,
+          native?.bitonal ?? false,
+        );
       }
     } finally {
       await doc.destroy();
