@@ -293,7 +293,7 @@ const WORK: {
     return { result };
   },
 
-  async assemble(ctx, { item, batch }) {
+  async assemble(ctx, { item, batch, pages: records }) {
     const norm = (await ctx.repo.stageResult<NormalizeResult>(item.id, 'normalize', item.run))!;
     const ocr = await ocrPages(ctx, item);
     const meta = (await ctx.repo.stageResult<ExtractResult>(item.id, 'extract', item.run))!;
@@ -302,7 +302,10 @@ const WORK: {
     const pages = [];
     for (const [i, p] of norm.pages.entries()) {
       if (p.blank && profile.blankPages === 'drop') continue;
-      pages.push({ png: await ctx.blobs.get(p.blob), ocr: ocr[i] ?? null });
+      // Bitonal scans stay bitonal (G4, lossless for them); the g4 profile mode makes every page bitonal.
+      const bitonal =
+        profile.compression.mode === 'g4' || records.find((r) => r.pageNo === p.pageNo)?.colour === 'bitonal';
+      pages.push({ png: await ctx.blobs.get(p.blob), ocr: ocr[i] ?? null, bitonal });
     }
     const pdf = await assemblePdf(pages, {
       jpegQuality: profile.compression.jpegQuality,

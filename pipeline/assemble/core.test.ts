@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
+import { openInput } from '../split/decode.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
 import type { OcrPage } from '../ocr/engine.ts';
 import { assemblePdf } from './core.ts';
@@ -23,8 +25,8 @@ describe('assemblePdf', () => {
     };
     const bytes = await assemblePdf(
       [
-        { png: await textLikePage(), ocr },
-        { png: await textLikePage(), ocr: null },
+        { png: await textLikePage(), ocr, bitonal: false },
+        { png: await textLikePage(), ocr: null, bitonal: true },
       ],
       {
         jpegQuality: 75,
@@ -44,5 +46,33 @@ describe('assemblePdf', () => {
     expect(text).toContain('Müßiggang');
     expect(text).toContain('Euro€');
     expect((await doc.getMetadata()).info).toMatchObject({ Title: 'Betreff', Producer: 'poststelle' });
+  });
+
+  it('writes bitonal pages as CCITT G4 that decodes back to the same pixels', async () => {
+    const png = await textLikePage();
+    const bytes = await assemblePdf([{ png, ocr: null, bitonal: true }], {
+      jpegQuality: 75,
+      title: null,
+      subject: null,
+      keywords: [],
+      created: new Date(),
+    });
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).toContain('/CCITTFaxDecode');
+    expect(raw).not.toContain('/JBIG2Decode');
+    expect(bytes.length).toBeLessThan(60_000);
+    // Render the page back and compare with the thresholded original.
+    const { pages } = await openInput('pdf', Buffer.from(bytes), {
+      dpi: 150,
+      maxPagePixels: 36e6,
+      maxPages: 1,
+    });
+    const back = (await pages.next()).value!;
+    const a = await sharp(back.png).threshold(128).extractChannel(0).raw().toBuffer();
+    const b = await sharp(png).threshold(128).extractChannel(0).raw().toBuffer();
+    expect(back.width * back.height).toBe(1240 * 1754);
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+    expect(diff / a.length).toBeLessThan(0.001);
   });
 });

@@ -4,6 +4,8 @@ import {
   PDFDocument,
   StandardFonts,
   beginText,
+  concatTransformationMatrix,
+  drawObject,
   endText,
   popGraphicsState,
   pushGraphicsState,
@@ -15,10 +17,13 @@ import {
   type PDFFont,
 } from 'pdf-lib';
 import type { OcrPage } from '../ocr/engine.ts';
+import { encodeG4 } from './g4.ts';
 
 export interface AssemblePage {
   png: Buffer;
   ocr: OcrPage | null;
+  /** Encode as a bitonal CCITT G4 image instead of greyscale JPEG. */
+  bitonal: boolean;
 }
 export interface AssembleOptions {
   jpegQuality: number;
@@ -35,7 +40,8 @@ function encodable(font: PDFFont, text: string): string {
 }
 
 /**
- * Builds the PDF of a mail item. Each page image is JPEG at the page's own resolution; each OCR word is
+ * Builds the PDF of a mail item. Each page image is greyscale JPEG, or CCITT G4 for bitonal pages, at the
+ * page's own resolution (never JBIG2: TR-03138 A.SC.12); each OCR word is
  * placed over its image position in text render mode 3 (invisible), stretched to the word's width.
  */
 export async function assemblePdf(pages: AssemblePage[], opts: AssembleOptions): Promise<Uint8Array> {
@@ -46,13 +52,36 @@ export async function assemblePdf(pages: AssemblePage[], opts: AssembleOptions):
     const dpi = meta.density && meta.density > 10 ? meta.density : 300;
     const w = meta.width ?? 1;
     const h = meta.height ?? 1;
-    const jpeg = await sharp(page.png)
-      .jpeg({ quality: opts.jpegQuality, chromaSubsampling: '4:2:0' })
-      .toBuffer();
-    const image = await pdf.embedJpg(jpeg);
     const k = 72 / dpi;
     const p = pdf.addPage([w * k, h * k]);
-    p.drawImage(image, { x: 0, y: 0, width: w * k, height: h * k });
+    if (page.bitonal) {
+      const g4 = await encodeG4(page.png);
+      const image = pdf.context.register(
+        pdf.context.stream(g4.data, {
+          Type: 'XObject',
+          Subtype: 'Image',
+          Width: g4.width,
+          Height: g4.height,
+          ColorSpace: 'DeviceGray',
+          BitsPerComponent: 1,
+          Filter: 'CCITTFaxDecode',
+          DecodeParms: { K: -1, Columns: g4.width, Rows: g4.height, BlackIs1: false },
+        }),
+      );
+      // The padding (right and bottom) falls outside the page box.
+      const name = p.node.newXObject('Im', image);
+      p.pushOperators(
+        pushGraphicsState(),
+        concatTransformationMatrix(g4.width * k, 0, 0, g4.height * k, 0, (h - g4.height) * k),
+        drawObject(name),
+        popGraphicsState(),
+      );
+    } else {
+      const jpeg = await sharp(page.png)
+        .jpeg({ quality: opts.jpegQuality, chromaSubsampling: '4:2:0' })
+        .toBuffer();
+      p.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: w * k, height: h * k });
+    }
     if (!page.ocr) continue;
     // Register the font on the page; the operators below refer to it by its resource key.
     const fontKey = p.node.newFontDictionary(font.name, font.ref);
