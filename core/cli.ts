@@ -8,7 +8,7 @@ import { InfrastructureError } from './redis.ts';
 import { DiskFullError } from '../ingest/intake.ts';
 import { ConfigError, loadConfig } from '../profiles/load.ts';
 import { acceptPath } from '../ingest/filter.ts';
-import { berlinDate, intake } from '../ingest/intake.ts';
+import { berlinDate, hashFile, intake } from '../ingest/intake.ts';
 import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { resultLines } from '../pipeline/results.ts';
 import { batchReport } from '../pipeline/report.ts';
@@ -110,6 +110,17 @@ async function processCommand(args: string[]): Promise<number> {
     const outDir = path.resolve(values.out ?? rt.dirs.inbox);
     const batches: Batch[] = [];
     for (const file of inputs) {
+      // A run interrupted by a crash left this input unfinished: resume it instead of starting again.
+      const unfinished = await rt.ctx.repo.findUnfinishedBatchByHash(await hashFile(file));
+      if (
+        unfinished &&
+        unfinished.originalName === file.normalize('NFC') &&
+        !batches.some((b) => b.id === unfinished.id)
+      ) {
+        log.info('resuming unfinished batch', { batchId: unfinished.id });
+        batches.push(unfinished);
+        continue;
+      }
       batches.push(
         await intake(rt.ctx, {
           file,

@@ -84,7 +84,7 @@ export function startWorkers(
         connection: redisConnection(url),
         prefix,
         concurrency: concurrency[q] ?? 1,
-        lockDuration: 120_000,
+        lockDuration: 30_000,
         maxStalledCount: 2,
       },
     );

@@ -22,7 +22,7 @@ export interface IntakeRequest {
   mode: 'move' | 'copy';
 }
 
-async function hashFile(file: string): Promise<string> {
+export async function hashFile(file: string): Promise<string> {
   const h = createHash('sha256');
   await pipeline(fs.createReadStream(file), h);
   return h.digest('hex');

@@ -187,6 +187,17 @@ export class SqliteRepository implements Repository {
     return r && toBatch(r);
   }
 
+  async findUnfinishedBatchByHash(hash: string) {
+    const r = this.db
+      .prepare(
+        `SELECT b.* FROM batches b WHERE b.hash = ? AND (b.status = 'ingested' OR (b.status = 'split' AND EXISTS (
+           SELECT 1 FROM items i WHERE i.batch_id = b.id AND i.status = 'processing')))
+         ORDER BY b.rowid LIMIT 1`,
+      )
+      .get(hash) as Row | undefined;
+    return r && toBatch(r);
+  }
+
   async markBatch(
     id: string,
     u: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>,

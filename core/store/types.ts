@@ -83,6 +83,8 @@ export interface Repository {
   findBatchBySpoolPath(spoolPath: string): Promise<Batch | undefined>;
   /** An earlier batch with the same bytes that was delivered, is in review or still runs (not quarantined). */
   findProcessedBatchByHash(hash: string, excludeId: string): Promise<Batch | undefined>;
+  /** A batch with these bytes that has not settled yet (interrupted by a crash, or still running). */
+  findUnfinishedBatchByHash(hash: string): Promise<Batch | undefined>;
   markBatch(
     id: string,
     update: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>,
