@@ -13,6 +13,8 @@ import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { resultLines } from '../pipeline/results.ts';
 import { batchReport } from '../pipeline/report.ts';
 import type { Batch } from './store/types.ts';
+import { SqliteRepository } from './store/sqlite.ts';
+import { dataDirs, safeName } from './paths.ts';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -23,7 +25,9 @@ const USAGE = `usage:
                      [--results FILE] [--report FILE] [--received-at YYYY-MM-DD]
   poststelle start [--demo] [--role all|ingest|worker] [--data-dir DIR] [--org FILE]
   poststelle audit-verify [--data-dir DIR]
-  poststelle separator-sheet [--value PATCHT] [--out trennblatt.pdf]`;
+  poststelle separator-sheet [--value PATCHT] [--out trennblatt.pdf]
+  poststelle rerun <item-id...> [--data-dir DIR]
+  poststelle release <quarantined file...> [--data-dir DIR] [--profile NAME]`;
 
 function listInputs(paths: string[]): string[] {
   const out: string[] = [];
@@ -77,6 +81,25 @@ async function settled(rt: Runtime, batch: Batch): Promise<boolean> {
   if (!b || b.status === 'ingested') return false;
   if (b.status !== 'split') return true;
   return (await rt.ctx.repo.items(b.id)).every((i) => i.status !== 'processing');
+}
+
+/** Waits until every batch has settled, logging progress for the operator every 10 s. */
+async function waitSettled(rt: Runtime, batches: Batch[]): Promise<void> {
+  let lastLog = 0;
+  for (;;) {
+    const states = await Promise.all(batches.map((b) => settled(rt, b)));
+    const done = states.filter(Boolean).length;
+    if (done === batches.length) break;
+    if (Date.now() - lastLog > 10_000) {
+      log.info('progress', {
+        inputsDone: done,
+        inputs: batches.length,
+        queued: await rt.ctx.queues.counts(),
+      });
+      lastLog = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 async function processCommand(args: string[]): Promise<number> {
@@ -133,21 +156,7 @@ async function processCommand(args: string[]): Promise<number> {
         }),
       );
     }
-    let lastLog = 0;
-    for (;;) {
-      const states = await Promise.all(batches.map((b) => settled(rt, b)));
-      const done = states.filter(Boolean).length;
-      if (done === batches.length) break;
-      if (Date.now() - lastLog > 10_000) {
-        log.info('progress', {
-          inputsDone: done,
-          inputs: batches.length,
-          queued: await rt.ctx.queues.counts(),
-        });
-        lastLog = Date.now();
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitSettled(rt, batches);
     const lines: string[] = [];
     const reports = [];
     for (const b of batches) {
@@ -206,8 +215,6 @@ async function startCommand(args: string[]): Promise<number> {
 
 async function auditVerify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { 'data-dir': { type: 'string' } } });
-  const { SqliteRepository } = await import('./store/sqlite.ts');
-  const { dataDirs } = await import('./paths.ts');
   const repo = new SqliteRepository(
     dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db,
     loadConfig().version,
@@ -216,6 +223,76 @@ async function auditVerify(args: string[]): Promise<number> {
   repo.close();
   process.stdout.write(broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`);
   return broken === null ? 0 : 1;
+}
+
+/** Runs items in review (failed stages, dead letters) again from the first stage and prints their lines. */
+async function rerunCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'data-dir': { type: 'string' } },
+  });
+  if (!positionals.length) throw new UsageError('no item ids given');
+  const rt = await startRuntime(runtimeOptions(values['data-dir'], undefined, false));
+  try {
+    const batches = new Map<string, Batch>();
+    for (const id of positionals) {
+      const item = await rt.ctx.repo
+        .rerunItem(id, `cli@${process.env.USER ?? 'operator'}`)
+        .catch((e: Error) => {
+          throw new UsageError(e.message);
+        });
+      await rt.ctx.queues.ensure(item.stage!, { itemId: item.id, run: item.run });
+      batches.set(item.batchId, (await rt.ctx.repo.getBatch(item.batchId))!);
+    }
+    await waitSettled(rt, [...batches.values()]);
+    for (const b of batches.values())
+      for (const line of await resultLines(rt.ctx.repo, b))
+        if (positionals.includes(line.item)) process.stdout.write(`${JSON.stringify(line)}\n`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+/** Puts quarantined files back into their hot folder (after fixing the cause), with an audit entry. */
+async function releaseCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'data-dir': { type: 'string' }, profile: { type: 'string', default: 'standard' } },
+  });
+  if (!positionals.length) throw new UsageError('no quarantined files given');
+  const config = loadConfig();
+  const profile = config.profiles.get(values.profile);
+  if (!profile) throw new UsageError(`unknown profile ${values.profile}`);
+  const dirs = dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR);
+  const repo = new SqliteRepository(dirs.db, config.version);
+  try {
+    for (const p of positionals) {
+      const file = path.join(dirs.quarantine, path.basename(p)); // only files inside the quarantine
+      if (!fs.existsSync(file) || file.endsWith('.reason.json'))
+        throw new UsageError(`not in quarantine: ${p}`);
+      const record = JSON.parse(fs.readFileSync(`${file}.reason.json`, 'utf8')) as {
+        batch: string;
+        originalName: string;
+      };
+      const hot = path.join(dirs.hotfolders, profile.hotFolder ?? profile.name);
+      fs.mkdirSync(hot, { recursive: true, mode: 0o700 });
+      const target = path.join(hot, safeName(path.basename(record.originalName)));
+      fs.renameSync(file, target);
+      fs.rmSync(`${file}.reason.json`);
+      await repo.audit(`cli@${process.env.USER ?? 'operator'}`, 'quarantine.released', record.batch, {
+        to: target,
+      });
+      process.stderr.write(`freigegeben: ${path.basename(p)} -> ${target}\n`);
+    }
+  } finally {
+    repo.close();
+  }
+  return 0;
 }
 
 async function separatorSheetCommand(args: string[]): Promise<number> {
@@ -245,6 +322,10 @@ export async function main(argv: string[]): Promise<number> {
         return await auditVerify(rest);
       case 'separator-sheet':
         return await separatorSheetCommand(rest);
+      case 'rerun':
+        return await rerunCommand(rest);
+      case 'release':
+        return await releaseCommand(rest);
       default:
         throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     }

@@ -331,6 +331,24 @@ export class SqliteRepository implements Repository {
       .immediate();
   }
 
+  async rerunItem(itemId: string, actor: string) {
+    return this.db
+      .transaction(() => {
+        const r = this.db.prepare(`SELECT * FROM items WHERE id = ?`).get(itemId) as Row | undefined;
+        if (!r) throw new Error(`no item ${itemId}`);
+        if (r.status !== 'review')
+          throw new Error(`item ${itemId} is ${r.status as string}; only items in review can be run again`);
+        this.db
+          .prepare(
+            `UPDATE items SET run = run + 1, stage = 'normalize', status = 'processing', reason = NULL, message = NULL, output = NULL, updated_at = ? WHERE id = ?`,
+          )
+          .run(now(), itemId);
+        this.appendAudit(actor, 'item.rerun', itemId, { run: (r.run as number) + 1 });
+        return toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
+      })
+      .immediate();
+  }
+
   async failItem(
     itemId: string,
     status: 'review' | 'quarantined',

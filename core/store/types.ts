@@ -118,6 +118,8 @@ export interface Repository {
         },
     actor: string,
   ): Promise<Item>;
+  /** Starts an item in review over from its first stage (a new run; earlier results stay recorded). */
+  rerunItem(itemId: string, actor: string): Promise<Item>;
   /** Ends an item with a failure (permanent error or retries exhausted). */
   failItem(
     itemId: string,

@@ -142,6 +142,32 @@ describe('poststelle process', () => {
     );
   }, 180_000);
 
+  it('runs an item in review again and releases a quarantined file back into its hot folder', () => {
+    const data = path.join(dir, 'data');
+    const results = path.join(dir, 'review.jsonl');
+    expect(
+      cli(['process', path.join(PEER, 'ocrmypdf/ccitt.pdf'), '--data-dir', data, '--results', results])
+        .status,
+    ).toBe(0);
+    const first = JSON.parse(fs.readFileSync(results, 'utf8'));
+    expect(first).toMatchObject({ status: 'review', reason: 'colour_mismatch' });
+    const rerun = cli(['rerun', first.item, '--data-dir', data]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({
+      item: first.item,
+      status: 'review',
+      reason: 'colour_mismatch',
+    });
+    expect(cli(['rerun', 'no-such-item', '--data-dir', data]).status).toBe(2);
+
+    const quarantined = fs.readdirSync(path.join(data, 'quarantine')).find((f) => f.endsWith('invalid.pdf'))!;
+    const release = cli(['release', quarantined, '--data-dir', data]);
+    expect(release.status, release.stderr).toBe(0);
+    expect(fs.existsSync(path.join(data, 'hotfolders/standard/invalid.pdf'))).toBe(true);
+    expect(fs.existsSync(path.join(data, 'quarantine', `${quarantined}.reason.json`))).toBe(false);
+    expect(cli(['release', '../../etc/passwd', '--data-dir', data]).status).toBe(2);
+  }, 120_000);
+
   it('processes the same bytes again as a duplicate in a later run', () => {
     const results = path.join(dir, 'again.jsonl');
     const run = cli(['process', letter!.file, '--data-dir', path.join(dir, 'data'), '--results', results]);
