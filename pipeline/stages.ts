@@ -20,6 +20,7 @@ import { despeckle } from './image/components.ts';
 import { normalizePage, type Enhancement } from './normalize/core.ts';
 import { toTextLines, type OcrPage } from './ocr/engine.ts';
 import { assemblePdf } from './assemble/core.ts';
+import { textOnly } from './assemble/auto.ts';
 import { writeResultFiles } from './results.ts';
 
 export interface NormalizeResult {
@@ -199,6 +200,19 @@ async function ocrInput(png: Buffer): Promise<Buffer> {
     .toBuffer();
 }
 
+/**
+ * Whether a page goes out as bitonal G4: bitonal scans always (lossless for them); in mode g4 every page;
+ * in mode auto grey pages that hold only text (colour pages and pictures stay JPEG).
+ */
+async function bitonalOutput(
+  png: Buffer,
+  colour: PageRecord['colour'] | undefined,
+  mode: 'jpeg' | 'g4' | 'auto',
+): Promise<boolean> {
+  if (colour === 'bitonal' || mode === 'g4') return true;
+  return mode === 'auto' && colour !== 'colour' && (await textOnly(png));
+}
+
 const WORK: {
   [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ result: unknown; next?: Next }>;
 } = {
@@ -302,10 +316,13 @@ const WORK: {
     const pages = [];
     for (const [i, p] of norm.pages.entries()) {
       if (p.blank && profile.blankPages === 'drop') continue;
-      // Bitonal scans stay bitonal (G4, lossless for them); the g4 profile mode makes every page bitonal.
-      const bitonal =
-        profile.compression.mode === 'g4' || records.find((r) => r.pageNo === p.pageNo)?.colour === 'bitonal';
-      pages.push({ png: await ctx.blobs.get(p.blob), ocr: ocr[i] ?? null, bitonal });
+      const png = await ctx.blobs.get(p.blob);
+      const colour = records.find((r) => r.pageNo === p.pageNo)?.colour;
+      pages.push({
+        png,
+        ocr: ocr[i] ?? null,
+        bitonal: await bitonalOutput(png, colour, profile.compression.mode),
+      });
     }
     const pdf = await assemblePdf(pages, {
       jpegQuality: profile.compression.jpegQuality,

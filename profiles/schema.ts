@@ -26,10 +26,11 @@ export const profileSchema = z
     routingThreshold: z.number().min(0).max(1).default(0.6),
     compression: z
       .object({
-        mode: z.enum(['jpeg', 'g4']).default('jpeg'),
+        /** jpeg: greyscale/colour JPEG; g4: every page bitonal CCITT G4; auto: G4 for text-only pages. Never JBIG2. */
+        mode: z.enum(['jpeg', 'g4', 'auto']).default('auto'),
         jpegQuality: z.number().int().min(30).max(95).default(75),
       })
-      .default({ mode: 'jpeg', jpegQuality: 75 }),
+      .default({ mode: 'auto', jpegQuality: 75 }),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
     /** Separator sheets: a page carrying one of these barcode texts ends a mail item (TR-03138 A.DV.1). */
     separator: z

@@ -2,7 +2,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { OrgDirectory } from '../../profiles/schema.ts';
-import { makeLetter, rng, type Truth } from './spec.ts';
+import { makeLetter, rng, type LetterPage, type Truth } from './spec.ts';
+
+const pageWords = (p: LetterPage) => p.blocks.flatMap((b) => b.lines.join(' ').split(/\s+/)).filter(Boolean);
 import { packScans, renderScan, scanPdf, vectorPdf, type ScanFormat } from './render.ts';
 import { separatorSheet } from '../../pipeline/split/sheet.ts';
 
@@ -10,6 +12,8 @@ export interface TruthLine extends Truth {
   file: string;
   id: string;
   pages: number;
+  /** The printed words of each page (for OCR word accuracy). */
+  words: string[][];
   rotation: number[];
   skew: number[];
 }
@@ -39,6 +43,7 @@ export async function writeCorpus(
       file,
       id: spec.id,
       ...spec.truth,
+      words: spec.pages.map(pageWords),
       pages: effects.length,
       rotation: effects.map((e) => e.rotation),
       skew: effects.map((e) => e.skew),
@@ -77,6 +82,7 @@ export async function writeSeparatedBatch(
       file,
       id: spec.id,
       ...spec.truth,
+      words: spec.pages.map(pageWords),
       pages: letter.scans.length,
       rotation: letter.effects.map((e) => e.rotation),
       skew: letter.effects.map((e) => e.skew),

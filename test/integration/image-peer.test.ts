@@ -1,0 +1,71 @@
+// Image correction on the peer corpus (OCRmyPDF test resources) with the real orientation detector.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PEER } from '../helpers.ts';
+import { OcrEngine } from '../../pipeline/ocr/engine.ts';
+import { normalizePage } from '../../pipeline/normalize/core.ts';
+import { estimateSkew } from '../../pipeline/normalize/deskew.ts';
+import { openInput } from '../../pipeline/split/decode.ts';
+import { isBlank } from '../../pipeline/split/blank.ts';
+
+const engine = new OcrEngine(1);
+afterAll(() => engine.close());
+
+async function pages(file: string) {
+  const { pages } = await openInput('pdf', fs.readFileSync(path.join(PEER, file)), {
+    dpi: 200,
+    maxPagePixels: 36e6,
+    maxPages: 10,
+  });
+  const out = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+async function residualSkew(png: Buffer) {
+  const { data, info } = await sharp(png)
+    .resize({ width: 1000 })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return estimateSkew(new Uint8Array(data), info.width, info.height);
+}
+
+describe('image correction (peer corpus)', () => {
+  it('turns all four pages of cardinal.pdf upright', async () => {
+    const rotations = [];
+    for (const p of await pages('ocrmypdf/cardinal.pdf')) {
+      const n = await normalizePage(p.png, { detectOrientation: (x) => engine.detectOrientation(x) });
+      rotations.push(n.rotation);
+      // Upright means: portrait, and the detector sees nothing left to turn.
+      const meta = await sharp(n.png).metadata();
+      expect(meta.height!).toBeGreaterThan(meta.width!);
+      expect((await engine.detectOrientation(n.png))?.degrees ?? 0).toBe(0);
+    }
+    expect(new Set(rotations)).toEqual(new Set([0, 90, 180, 270]));
+  }, 60_000);
+
+  it.each(['ocrmypdf/skew.pdf', 'ocrmypdf/rotated_skew.pdf'])(
+    'straightens %s',
+    async (file) => {
+      const [p] = await pages(file);
+      const n = await normalizePage(p!.png, { detectOrientation: (x) => engine.detectOrientation(x) });
+      expect(Math.abs(n.skew)).toBeGreaterThan(0.5);
+      expect(Math.abs(await residualSkew(n.png))).toBeLessThanOrEqual(0.2);
+      expect((await engine.detectOrientation(n.png))?.degrees ?? 0).toBe(0);
+    },
+    60_000,
+  );
+
+  it.each(['ocrmypdf/blank.pdf', 'ocrmypdf/no_contents.pdf'])('detects %s as blank', async (file) => {
+    const [p] = await pages(file);
+    expect(await isBlank(p!.png)).toBe(true);
+  });
+
+  it('does not call a text page blank', async () => {
+    const [p] = await pages('ocrmypdf/linn.pdf');
+    expect(await isBlank(p!.png)).toBe(false);
+  });
+});
