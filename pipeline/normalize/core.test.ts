@@ -53,6 +53,26 @@ describe('normalizePage', () => {
     expect(out.rotation).toBe(90);
   });
 
+  it('crops dark scanner edges and records it, without touching text', async () => {
+    const page = await textLikePage();
+    const { width = 0, height = 0 } = await sharp(page).metadata();
+    // A black band of 40 px on the left and 25 px at the bottom, as a scanner lid leaves them.
+    const withEdges = await sharp(page)
+      .extend({ left: 40, bottom: 25, background: '#101010' })
+      .withDensity(150)
+      .png()
+      .toBuffer();
+    const out = await normalizePage(withEdges, { detectOrientation: async () => null });
+    expect(out.enhancements[0]).toEqual({ op: 'crop', params: { left: 40, top: 0, right: 0, bottom: 25 } });
+    const meta = await sharp(out.png).metadata();
+    expect([meta.width, meta.height]).toEqual([width, height]);
+  });
+
+  it('leaves a page without dark edges uncropped', async () => {
+    const out = await normalizePage(await textLikePage(), { detectOrientation: async () => null });
+    expect(out.enhancements.filter((e) => e.op === 'crop')).toEqual([]);
+  });
+
   it('does not trust a low-confidence orientation', async () => {
     const out = await normalizePage(await textLikePage(), {
       detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }),

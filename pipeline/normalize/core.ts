@@ -1,6 +1,6 @@
 // normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
 import sharp, { type Sharp } from 'sharp';
-import { estimateSkew } from './deskew.ts';
+import { darkBorders, estimateSkew } from './deskew.ts';
 
 export interface NormalizeDeps {
   /** Clockwise rotation that makes the page upright, or null when the detector cannot tell. */
@@ -8,7 +8,7 @@ export interface NormalizeDeps {
 }
 
 export interface Enhancement {
-  op: 'rotate' | 'deskew';
+  op: 'rotate' | 'crop' | 'deskew';
   params: Record<string, number>;
 }
 
@@ -60,6 +60,18 @@ export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<N
       .png({ compressionLevel: 3 })
       .toBuffer();
     enhancements.push({ op: 'rotate', params: { degrees: fix, confidence: osd.confidence } });
+  }
+
+  // Dark scanner edges (lid, bed borders) run along the scan's axes: cut them before measuring skew.
+  const grey = await sharp(current).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const b = darkBorders(new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length), grey.info.width, grey.info.height);
+  if (b.left + b.top + b.right + b.bottom > 0) {
+    current = await sharp(current)
+      .extract({ left: b.left, top: b.top, width: grey.info.width - b.left - b.right, height: grey.info.height - b.top - b.bottom })
+      .withDensity(density)
+      .png({ compressionLevel: 3 })
+      .toBuffer();
+    enhancements.push({ op: 'crop', params: { ...b } });
   }
 
   const skew = await measureSkew(sharp(current));

@@ -86,3 +86,41 @@ export function estimateSkew(px: Uint8Array, width: number, height: number, maxD
   const fine = search(coarse - 0.5, coarse + 0.5, 0.05);
   return Math.round(fine * 100) / 100;
 }
+
+export interface Borders {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Dark scanner edges: from each side inwards, the rows or columns that are mostly dark (more than 60 % of
+ * pixels below 100), at most 10 % of the page per side. Text never fills 60 % of a row, so it is not cut.
+ */
+export function darkBorders(px: Uint8Array, width: number, height: number): Borders {
+  const dark = (v: number) => v < 100;
+  const rowDark = (y: number) => {
+    let n = 0;
+    for (let x = 0; x < width; x++) if (dark(px[y * width + x]!)) n++;
+    return n > width * 0.6;
+  };
+  const colDark = (x: number) => {
+    let n = 0;
+    for (let y = 0; y < height; y++) if (dark(px[y * width + x]!)) n++;
+    return n > height * 0.6;
+  };
+  const scan = (max: number, isDark: (i: number) => boolean) => {
+    let i = 0;
+    while (i < max && isDark(i)) i++;
+    return i;
+  };
+  const maxX = Math.floor(width * 0.1);
+  const maxY = Math.floor(height * 0.1);
+  return {
+    top: scan(maxY, (i) => rowDark(i)),
+    bottom: scan(maxY, (i) => rowDark(height - 1 - i)),
+    left: scan(maxX, (i) => colDark(i)),
+    right: scan(maxX, (i) => colDark(width - 1 - i)),
+  };
+}
