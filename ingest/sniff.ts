@@ -84,3 +84,39 @@ export function isComplete(type: InputType, buf: Buffer): boolean {
     }
   }
 }
+
+/**
+ * Horizontal and vertical resolution (dpi) of every page of a TIFF, from its IFD chain (tags 282, 283, 296).
+ * Fax scans are often 204 x 98 dpi: pixels that are not square. Null where a page does not say.
+ */
+export function tiffResolutions(buf: Buffer): Array<{ x: number; y: number } | null> {
+  const le = buf[0] === 0x49;
+  const u16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
+  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+  const out: Array<{ x: number; y: number } | null> = [];
+  const seen = new Set<number>();
+  for (let ifd = u32(4); ifd !== 0 && ifd + 2 <= buf.length && !seen.has(ifd);) {
+    seen.add(ifd);
+    const entries = u16(ifd);
+    if (ifd + 2 + entries * 12 + 4 > buf.length) break;
+    let x: number | undefined;
+    let y: number | undefined;
+    let unit = 2;
+    for (let i = 0; i < entries; i++) {
+      const e = ifd + 2 + i * 12;
+      const tag = u16(e);
+      if (tag === 296) unit = u16(e + 8);
+      if (tag === 282 || tag === 283) {
+        const at = u32(e + 8);
+        if (at + 8 > buf.length) continue;
+        const v = u32(at) / Math.max(1, u32(at + 4));
+        if (tag === 282) x = v;
+        else y = v;
+      }
+    }
+    const k = unit === 3 ? 2.54 : 1;
+    out.push(x && y ? { x: x * k, y: y * k } : null);
+    ifd = u32(ifd + 2 + entries * 12);
+  }
+  return out;
+}

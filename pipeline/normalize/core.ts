@@ -64,10 +64,19 @@ export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<N
 
   // Dark scanner edges (lid, bed borders) run along the scan's axes: cut them before measuring skew.
   const grey = await sharp(current).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const b = darkBorders(new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length), grey.info.width, grey.info.height);
+  const b = darkBorders(
+    new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length),
+    grey.info.width,
+    grey.info.height,
+  );
   if (b.left + b.top + b.right + b.bottom > 0) {
     current = await sharp(current)
-      .extract({ left: b.left, top: b.top, width: grey.info.width - b.left - b.right, height: grey.info.height - b.top - b.bottom })
+      .extract({
+        left: b.left,
+        top: b.top,
+        width: grey.info.width - b.left - b.right,
+        height: grey.info.height - b.top - b.bottom,
+      })
       .withDensity(density)
       .png({ compressionLevel: 3 })
       .toBuffer();

@@ -42,6 +42,18 @@ describe('openInput', () => {
     expect(out.map((p) => [p.width, p.height])).toEqual(Array(3).fill([1240, 1754]));
   });
 
+  it('stretches non-square fax pixels (200 x 100 dpi) to square ones and reports the lower resolution', async () => {
+    const page = await textLikePage({ width: 1700, height: 1100 });
+    const fax = await sharp(page)
+      .threshold(128)
+      .toColourspace('b-w')
+      .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 100 / 25.4 })
+      .toBuffer();
+    const { out } = await all('tiff', fax);
+    expect([out[0]!.width, out[0]!.height]).toEqual([1700, 2200]);
+    expect(out[0]).toMatchObject({ dpiX: 200, scanDpi: 100, colour: 'bitonal' });
+  });
+
   it('downsamples a page above the pixel cap', async () => {
     const { out } = await all('pdf', peer('ocrmypdf/linn.pdf'), {
       ...opts,

@@ -5,7 +5,7 @@ import sharp, { type Sharp, type Metadata as SharpMetadata } from 'sharp';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PermanentError, ReasonCode } from '../../core/errors.ts';
-import type { InputType } from '../../ingest/sniff.ts';
+import { tiffResolutions, type InputType } from '../../ingest/sniff.ts';
 import { colourMode, pdfPageImages, type ColourMode } from './scan-info.ts';
 
 const require = createRequire(import.meta.url);
@@ -74,6 +74,7 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
     throw new PermanentError(ReasonCode.unreadable, 'Das Bild kann nicht gelesen werden.', { cause: e });
   }
   const count = meta.pages ?? 1;
+  const tiffRes = meta.format === 'tiff' ? tiffResolutions(data) : [];
   async function* pages(): AsyncGenerator<RasterPage> {
     for (let i = 0; i < count; i++) {
       const input = sharp(data, { page: i, limitInputPixels: false, failOn: 'truncated' });
@@ -83,15 +84,26 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
         });
       });
       const w = m.width ?? 0;
-      const h = m.pageHeight ?? m.height ?? 0;
+      // Non-square pixels (fax: 204 x 98 dpi) are stretched to square ones at the horizontal resolution.
+      const res = tiffRes[i];
+      const stretch = res && Math.abs(res.x / res.y - 1) > 0.05 ? res.x / res.y : 1;
+      const h = Math.round((m.pageHeight ?? m.height ?? 0) * stretch);
       // 72 and 96 dpi are what cameras and screenshots write when they do not know: treat as unknown and
       // assume a portrait A4/Letter page (short side ~8.3 in) for the raster's resolution.
-      const known =
-        m.density && m.density > 10 && m.density !== 72 && m.density !== 96 ? Math.round(m.density) : null;
-      const dpi = known ?? Math.min(600, Math.max(100, Math.round(Math.min(w, h) / 8.27)));
+      const known = res
+        ? Math.round(Math.min(res.x, res.y))
+        : m.density && m.density > 10 && m.density !== 72 && m.density !== 96
+          ? Math.round(m.density)
+          : null;
+      const dpi = res
+        ? Math.round(res.x)
+        : (known ?? Math.min(600, Math.max(100, Math.round(Math.min(w, h) / 8.27))));
       const scale = Math.min(1, Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)));
       let img = input.rotate(); // honour EXIF orientation of camera/phone JPEGs
-      if (scale < 1) img = img.resize(Math.max(1, Math.floor(w * scale)), Math.max(1, Math.floor(h * scale)));
+      if (scale < 1 || stretch !== 1)
+        img = img.resize(Math.max(1, Math.floor(w * scale)), Math.max(1, Math.floor(h * scale)), {
+          fit: 'fill',
+        });
       try {
         const bitonal = (m as { bitsPerSample?: number }).bitsPerSample === 1;
         yield await toGreyPng(img, dpi * scale, dpi * scale, known, bitonal);
