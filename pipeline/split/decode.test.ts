@@ -54,6 +54,16 @@ describe('openInput', () => {
     expect(out[0]).toMatchObject({ dpiX: 200, scanDpi: 100, colour: 'bitonal' });
   });
 
+  it('reads every page of a PDF of mixed sources and keeps a very high resolution page within the profile', async () => {
+    const { count, out } = await all('pdf', peer('ocrmypdf/multipage.pdf'));
+    expect(out).toHaveLength(count);
+    expect(count).toBeGreaterThanOrEqual(6);
+    const [hi] = (await all('pdf', peer('ocrmypdf/2400dpi.pdf'), { ...opts, dpi: 300 })).out;
+    // 120 x 86 pt at 300 dpi, whatever the 2400 dpi image inside.
+    expect([hi!.width, hi!.height]).toEqual([500, 358]);
+    expect(hi!.scanDpi).toBe(2400);
+  });
+
   it('downsamples a page above the pixel cap', async () => {
     const { out } = await all('pdf', peer('ocrmypdf/linn.pdf'), {
       ...opts,

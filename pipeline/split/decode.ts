@@ -134,6 +134,9 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
       data: new Uint8Array(data),
       standardFontDataUrl: `${PDFJS_ROOT}standard_fonts/`,
       cMapUrl: `${PDFJS_ROOT}cmaps/`,
+      // JPEG 2000 (OpenJPEG) and JBIG2 decoders ship as WebAssembly inside pdfjs-dist.
+      wasmUrl: `${PDFJS_ROOT}wasm/`,
+      iccUrl: `${PDFJS_ROOT}iccs/`,
       isEvalSupported: false,
       verbosity: 0,
       stopAtErrors: false,
