@@ -2,7 +2,6 @@
 // rotation/skew and on the peer files. Prints orientation accuracy, deskew residual (mean/max), blank-page
 // precision/recall, bytes per page (JPEG grey and G4 bitonal), ms per page; with `ocrmypdf` on PATH also
 // the bytes per page of `ocrmypdf -O1` on the same pages.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { sniffType } from '../ingest/sniff.ts';
 import { assemblePdf } from '../pipeline/assemble/core.ts';
 import { blankPage, textLikePage } from '../test/fixtures/pages.ts';
 import { writeCorpus } from './letters/corpus.ts';
+import { ocrmypdfInstalled, runOcrmypdf } from './letters/ocrmypdf.ts';
 import { wordAccuracy } from './letters/accuracy.ts';
 import { textOnly } from '../pipeline/assemble/auto.ts';
 import sharp from 'sharp';
@@ -134,30 +134,12 @@ console.log(
   `output without text layer: JPEG q75 grey ${(jpeg.perPage / 1024).toFixed(0)} KB/page (${jpeg.ms.toFixed(0)} ms), G4 bitonal ${(g4.perPage / 1024).toFixed(0)} KB/page (${g4.ms.toFixed(0)} ms)`,
 );
 
-if (spawnSync('ocrmypdf', ['--version'], { stdio: 'ignore' }).status === 0) {
-  let sum = 0;
-  let n = 0;
-  for (const t of truths) {
-    const out = path.join(work, `${t.id}.ocrmypdf.pdf`);
-    const args = [
-      '-l',
-      'deu',
-      '--deskew',
-      '--rotate-pages',
-      '-O1',
-      '--output-type',
-      'pdfa',
-      '--jobs',
-      '2',
-      '-q',
-    ];
-    if (!t.file.endsWith('.pdf')) args.push('--image-dpi', '300');
-    if (spawnSync('ocrmypdf', [...args, t.file, out], { stdio: 'ignore' }).status === 0) {
-      sum += fs.statSync(out).size;
-      n += t.pages;
-    }
-  }
-  const theirs = sum / Math.max(1, n);
+if (ocrmypdfInstalled()) {
+  const run = runOcrmypdf(
+    truths.map((t) => t.file),
+    path.join(work, 'ocrmypdf'),
+  );
+  const theirs = run.bytes / Math.max(1, total);
   console.log(
     `ocrmypdf -O1: ${(theirs / 1024).toFixed(0)} KB/page; G4/ocrmypdf ${(g4.perPage / theirs).toFixed(2)}x, JPEG/ocrmypdf ${(jpeg.perPage / theirs).toFixed(2)}x`,
   );

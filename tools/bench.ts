@@ -1,13 +1,14 @@
 // npm run bench -- --pages 20 : generated one-page letters through `poststelle process` (real Redis, real
 // OCR). Prints pages/min, mean ms per stage, peak RSS; with `ocrmypdf` on PATH also runs
 // `ocrmypdf -l deu --deskew --rotate-pages -O1 --output-type pdfa --jobs 2` on the same files.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrg } from '../profiles/load.ts';
 import { writeCorpus } from './letters/corpus.ts';
+import { ocrmypdfInstalled, runOcrmypdf } from './letters/ocrmypdf.ts';
 
 const { values } = parseArgs({
   options: { pages: { type: 'string', default: '20' }, seed: { type: 'string', default: '5' } },
@@ -78,30 +79,13 @@ for (const [stage, ms] of stageMs)
     `  ${stage.padEnd(10)} mean ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(0).padStart(6)} ms per job (${ms.length} jobs)`,
   );
 
-if (spawnSync('ocrmypdf', ['--version'], { stdio: 'ignore' }).status === 0) {
-  const out = path.join(work, 'ocrmypdf');
-  fs.mkdirSync(out);
-  const t0 = Date.now();
-  let bytes = 0;
-  for (const t of truths) {
-    const target = path.join(out, `${path.basename(t.file)}.pdf`);
-    const args = [
-      '-l',
-      'deu',
-      '--deskew',
-      '--rotate-pages',
-      '-O1',
-      '--output-type',
-      'pdfa',
-      '--jobs',
-      '2',
-      '-q',
-    ];
-    if (!t.file.endsWith('.pdf')) args.push('--image-dpi', '300');
-    const r = spawnSync('ocrmypdf', [...args, t.file, target], { stdio: 'ignore' });
-    if (r.status === 0) bytes += fs.statSync(target).size;
-  }
-  const s = (Date.now() - t0) / 1000;
+if (ocrmypdfInstalled()) {
+  const run = runOcrmypdf(
+    truths.map((t) => t.file),
+    path.join(work, 'ocrmypdf'),
+  );
+  const bytes = run.bytes;
+  const s = run.seconds;
   console.log(
     `ocrmypdf:   ${s.toFixed(1)} s, ${((pages / s) * 60).toFixed(1)} pages/min, output ${(bytes / pages / 1024).toFixed(0)} KB/page`,
   );
