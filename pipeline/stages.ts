@@ -1,7 +1,6 @@
 // The stage handlers: thin adapters around the pure cores. Each is idempotent: it works from what the
 // store recorded, writes content-addressed blobs, and records its result atomically with the next stage.
 import fs from 'node:fs/promises';
-import sharp from 'sharp';
 import path from 'node:path';
 import { ReasonCode, errorMessage, isPermanent, PermanentError } from '../core/errors.ts';
 import type { JobMeta, Handlers } from '../core/queue.ts';
@@ -16,7 +15,7 @@ import { openInput } from './split/decode.ts';
 import { cutItems } from './split/cut.ts';
 import { pageKind } from './split/separator.ts';
 import { checkAgainstProfile } from './split/scan-info.ts';
-import { despeckle } from './image/components.ts';
+import { despecklePng } from './image/components.ts';
 import { normalizePage, type Enhancement } from './normalize/core.ts';
 import { toTextLines, type OcrPage } from './ocr/engine.ts';
 import { assemblePdf } from './assemble/core.ts';
@@ -181,26 +180,6 @@ async function ocrPages(ctx: Context, item: Item): Promise<Array<OcrPage | null>
 }
 
 /**
- * What the recogniser reads: the normalised page without isolated scanner specks (dark regions of at
- * most ~0.3 mm², which tesseract reads as stray dots and letters). The archived page is not changed.
- */
-async function ocrInput(png: Buffer): Promise<Buffer> {
-  const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const dpi = (await sharp(png).metadata()).density ?? 300;
-  const maxSpeck = Math.max(1, Math.round((4 * dpi * dpi) / (300 * 300)));
-  const clean = despeckle(
-    new Uint8Array(data.buffer, data.byteOffset, data.length),
-    info.width,
-    info.height,
-    maxSpeck,
-  );
-  return sharp(clean, { raw: { width: info.width, height: info.height, channels: 1 } })
-    .withDensity(dpi)
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
-
-/**
  * Whether a page goes out as bitonal G4: bitonal scans always (lossless for them); in mode g4 every page;
  * in mode auto grey pages that hold only text (colour pages and pictures stay JPEG).
  */
@@ -216,11 +195,16 @@ async function bitonalOutput(
 const WORK: {
   [S in ItemStage]: (ctx: Context, input: StageInput) => Promise<{ result: unknown; next?: Next }>;
 } = {
-  async normalize(ctx, { pages }) {
+  async normalize(ctx, { pages, batch }) {
     const out: NormalizeResult['pages'] = [];
+    const { cleanup } = ctx.config.profiles.get(batch.profile)!;
     for (const page of pages) {
       const png = await ctx.blobs.get(page.blob);
-      const n = await normalizePage(png, { detectOrientation: (p) => ctx.engine.detectOrientation(p) });
+      const n = await normalizePage(
+        png,
+        { detectOrientation: (p) => ctx.engine.detectOrientation(p) },
+        cleanup,
+      );
       out.push({
         pageNo: page.pageNo,
         blob: await ctx.blobs.put(n.png),
@@ -243,7 +227,7 @@ const WORK: {
         continue;
       }
       const page = await ctx.engine.recognize(
-        await ocrInput(await ctx.blobs.get(p.blob)),
+        await despecklePng(await ctx.blobs.get(p.blob)),
         profile.limits.ocrPageTimeoutMs,
       );
       pages.push({ pageNo: p.pageNo, ocr: await ctx.blobs.putJson(page), confidence: page.meanConfidence });

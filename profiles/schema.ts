@@ -32,6 +32,8 @@ export const profileSchema = z
       })
       .default({ mode: 'auto', jpegQuality: 75 }),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
+    /** Image clean-up applied to the archived page (A.NB.1: only where it improves legibility; always recorded). */
+    cleanup: z.object({ despeckle: z.boolean().default(false) }).default({ despeckle: false }),
     /** Separator sheets: a page carrying one of these barcode texts ends a mail item (TR-03138 A.DV.1). */
     separator: z
       .object({

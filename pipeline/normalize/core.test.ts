@@ -73,6 +73,18 @@ describe('normalizePage', () => {
     expect(out.enhancements.filter((e) => e.op === 'crop')).toEqual([]);
   });
 
+  it('despeckles the page only where the profile asks for it, and records it', async () => {
+    const page = await blankPage();
+    const plain = await normalizePage(page, { detectOrientation: async () => null });
+    expect(plain.enhancements).toEqual([]);
+    const clean = await normalizePage(page, { detectOrientation: async () => null }, { despeckle: true });
+    expect(clean.enhancements).toEqual([{ op: 'despeckle', params: { maxSpeckPixels: 1 } }]);
+    const dark = async (png: Buffer) =>
+      (await sharp(png).extractChannel(0).raw().toBuffer()).filter((v) => v < 100).length;
+    expect(await dark(page)).toBeGreaterThan(300);
+    expect(await dark(clean.png)).toBeLessThan((await dark(page)) * 0.02);
+  });
+
   it('does not trust a low-confidence orientation', async () => {
     const out = await normalizePage(await textLikePage(), {
       detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }),

@@ -1,6 +1,7 @@
 // normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
 import sharp, { type Sharp } from 'sharp';
 import { darkBorders, estimateSkew } from './deskew.ts';
+import { despecklePng, maxSpeckAt } from '../image/components.ts';
 
 export interface NormalizeDeps {
   /** Clockwise rotation that makes the page upright, or null when the detector cannot tell. */
@@ -8,7 +9,7 @@ export interface NormalizeDeps {
 }
 
 export interface Enhancement {
-  op: 'rotate' | 'crop' | 'deskew';
+  op: 'rotate' | 'crop' | 'deskew' | 'despeckle';
   params: Record<string, number>;
 }
 
@@ -40,7 +41,11 @@ async function measureSkew(img: Sharp): Promise<number> {
  * Turns a page upright and straightens it.
  * @example const page = await normalizePage(png, { detectOrientation: (p) => engine.detectOrientation(p) });
  */
-export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<NormalizedPage> {
+export async function normalizePage(
+  png: Buffer,
+  deps: NormalizeDeps,
+  opts: { despeckle?: boolean } = {},
+): Promise<NormalizedPage> {
   const enhancements: Enhancement[] = [];
   const meta = await sharp(png).metadata();
   const density = meta.density ?? 300;
@@ -103,6 +108,10 @@ export async function normalizePage(png: Buffer, deps: NormalizeDeps): Promise<N
       .png({ compressionLevel: 3 })
       .toBuffer();
     enhancements.push({ op: 'deskew', params: { degrees: -skew } });
+  }
+  if (opts.despeckle) {
+    current = await despecklePng(current);
+    enhancements.push({ op: 'despeckle', params: { maxSpeckPixels: maxSpeckAt(density) } });
   }
   return { png: current, rotation, skew: Math.abs(skew) >= MIN_SKEW ? skew : 0, enhancements };
 }

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PEER } from '../../test/helpers.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
+import { jpxPdf } from '../../test/fixtures/jpx.ts';
 import { openInput, type DecodeOptions } from './decode.ts';
 
 const opts: DecodeOptions = { dpi: 150, maxPagePixels: 36e6, maxPages: 100 };
@@ -30,6 +31,26 @@ describe('openInput', () => {
   it('reads CCITT and JBIG2 encoded pages', async () => {
     for (const f of ['ocrmypdf/ccitt.pdf', 'ocrmypdf/jbig2.pdf'])
       expect((await all('pdf', peer(f))).out).toHaveLength(1);
+  });
+
+  it('reads a JPEG 2000 page', async () => {
+    const { out } = await all('pdf', await jpxPdf(), { ...opts, dpi: 100 });
+    const { data, info } = await sharp(out[0]!.png)
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, out[0]!.scanDpi]).toEqual([400, 300, 100]);
+    expect(data[150 * 400 + 200]).toBeLessThan(60); // the dark rectangle
+    expect(data[5 * 400 + 5]).toBeGreaterThan(200); // the paper
+  });
+
+  it('reads a multi-page TIFF with JPEG compression', async () => {
+    const page = await textLikePage({ dpi: 300 });
+    const tiff = await sharp([page, page], { join: { animated: true } })
+      .tiff({ compression: 'jpeg', quality: 80, xres: 300 / 25.4, yres: 300 / 25.4 })
+      .toBuffer();
+    const { out } = await all('tiff', tiff);
+    expect(out.map((p) => p.scanDpi)).toEqual([300, 300]);
   });
 
   it('reads every page of a multi-page TIFF with its resolution', async () => {
