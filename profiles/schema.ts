@@ -33,7 +33,13 @@ export const profileSchema = z
       .default({ mode: 'auto', jpegQuality: 75 }),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
     /** Image clean-up applied to the archived page (A.NB.1: only where it improves legibility; always recorded). */
-    cleanup: z.object({ despeckle: z.boolean().default(false) }).default({ despeckle: false }),
+    cleanup: z
+      .object({
+        despeckle: z.boolean().default(false),
+        contrast: z.boolean().default(false),
+        background: z.boolean().default(false),
+      })
+      .default({ despeckle: false, contrast: false, background: false }),
     /** Separator sheets: a page carrying one of these barcode texts ends a mail item (TR-03138 A.DV.1). */
     separator: z
       .object({

@@ -85,6 +85,31 @@ describe('normalizePage', () => {
     expect(await dark(clean.png)).toBeLessThan((await dark(page)) * 0.02);
   });
 
+  it('stretches contrast and whitens tinted paper where the profile asks for it', async () => {
+    // Faint scan: ink at 120, tinted paper at 215.
+    const faint = await sharp(await textLikePage())
+      .linear(0.42, 110)
+      .withDensity(150)
+      .png()
+      .toBuffer();
+    const levels = async (png: Buffer) => {
+      const px = await sharp(png).extractChannel(0).raw().toBuffer();
+      let min = 255;
+      let max = 0;
+      for (const v of px) [min, max] = [Math.min(min, v), Math.max(max, v)];
+      return { min, max };
+    };
+    const before = await levels(faint);
+    const stretched = await normalizePage(faint, { detectOrientation: async () => null }, { contrast: true });
+    expect(stretched.enhancements.map((e) => e.op)).toEqual(['contrast']);
+    const after = await levels(stretched.png);
+    expect(after.max - after.min).toBeGreaterThan(before.max - before.min + 100);
+    const cleaned = await normalizePage(faint, { detectOrientation: async () => null }, { background: true });
+    expect(cleaned.enhancements).toEqual([{ op: 'background', params: { whiteFrom: 200 } }]);
+    expect((await levels(cleaned.png)).max).toBe(255);
+    expect((await levels(cleaned.png)).min).toBe(before.min); // ink untouched
+  });
+
   it('does not trust a low-confidence orientation', async () => {
     const out = await normalizePage(await textLikePage(), {
       detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }),

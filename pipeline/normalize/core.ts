@@ -9,7 +9,7 @@ export interface NormalizeDeps {
 }
 
 export interface Enhancement {
-  op: 'rotate' | 'crop' | 'deskew' | 'despeckle';
+  op: 'rotate' | 'crop' | 'deskew' | 'despeckle' | 'contrast' | 'background';
   params: Record<string, number>;
 }
 
@@ -21,6 +21,16 @@ export interface NormalizedPage {
   skew: number;
   enhancements: Enhancement[];
 }
+
+/** Optional clean-up of the archived page, per profile (TR-03138 A.NB.1). */
+export interface Cleanup {
+  despeckle?: boolean;
+  contrast?: boolean;
+  background?: boolean;
+}
+
+/** Grey level from which background cleaning turns paper white. */
+const BACKGROUND_WHITE = 200;
 
 /** Skew below this is left alone: resampling costs more legibility than it gains. */
 const MIN_SKEW = 0.1;
@@ -44,7 +54,7 @@ async function measureSkew(img: Sharp): Promise<number> {
 export async function normalizePage(
   png: Buffer,
   deps: NormalizeDeps,
-  opts: { despeckle?: boolean } = {},
+  opts: Cleanup = {},
 ): Promise<NormalizedPage> {
   const enhancements: Enhancement[] = [];
   const meta = await sharp(png).metadata();
@@ -112,6 +122,26 @@ export async function normalizePage(
   if (opts.despeckle) {
     current = await despecklePng(current);
     enhancements.push({ op: 'despeckle', params: { maxSpeckPixels: maxSpeckAt(density) } });
+  }
+  if (opts.contrast) {
+    // Stretch the 1st..99th percentile of grey levels to the full range (faint or grey-on-grey scans).
+    current = await sharp(current)
+      .normalise({ lower: 1, upper: 99 })
+      .toColourspace('b-w')
+      .withDensity(density)
+      .png({ compressionLevel: 3 })
+      .toBuffer();
+    enhancements.push({ op: 'contrast', params: { lowerPercentile: 1, upperPercentile: 99 } });
+  }
+  if (opts.background) {
+    // Recycled or tinted paper to white: grey levels at or above the paper threshold become white; ink stays.
+    const { data, info } = await sharp(current).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    for (let i = 0; i < data.length; i++) if (data[i]! >= BACKGROUND_WHITE) data[i] = 255;
+    current = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+      .withDensity(density)
+      .png({ compressionLevel: 3 })
+      .toBuffer();
+    enhancements.push({ op: 'background', params: { whiteFrom: BACKGROUND_WHITE } });
   }
   return { png: current, rotation, skew: Math.abs(skew) >= MIN_SKEW ? skew : 0, enhancements };
 }

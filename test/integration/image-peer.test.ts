@@ -9,6 +9,7 @@ import { normalizePage } from '../../pipeline/normalize/core.ts';
 import { estimateSkew } from '../../pipeline/normalize/deskew.ts';
 import { openInput } from '../../pipeline/split/decode.ts';
 import { isBlank } from '../../pipeline/split/blank.ts';
+import { wordAccuracy } from '../../tools/letters/accuracy.ts';
 
 const engine = new OcrEngine(1);
 afterAll(() => engine.close());
@@ -63,6 +64,17 @@ describe('image correction (peer corpus)', () => {
     const [p] = await pages(file);
     expect(await isBlank(p!.png)).toBe(true);
   });
+
+  it('reads linn.png (two columns, English) close to its ground truth', async () => {
+    const data = fs.readFileSync(path.join(PEER, 'ocrmypdf/linn.png'));
+    const { pages: it } = await openInput('png', data, { dpi: 300, maxPagePixels: 36e6, maxPages: 1 });
+    const page = (await it.next()).value!;
+    const n = await normalizePage(page.png, { detectOrientation: (x) => engine.detectOrientation(x) });
+    const ocr = await engine.recognize(n.png, 120_000);
+    const text = ocr.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n');
+    const truth = fs.readFileSync(path.join(PEER, 'ocrmypdf/linn.txt'), 'utf8').split(/\s+/);
+    expect(wordAccuracy(truth, text)).toBeGreaterThan(0.85);
+  }, 60_000);
 
   it('does not call a text page blank', async () => {
     const [p] = await pages('ocrmypdf/linn.pdf');
