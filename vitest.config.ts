@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file at a time: the end-to-end files start OCR engines and CLI processes of their own, and on two
+    // cores parallel files starve each other (and vitest's worker RPC) for no gain in wall time.
+    fileParallelism: false,
     env: { POSTSTELLE_LOG_LEVEL: 'warn' },
   },
 });
