@@ -19,6 +19,11 @@ describe('hot-folder filter', () => {
     expect(isJunk(n)).toBe(false);
   });
 
+  it('takes a name with path tricks instead of hiding it', () => {
+    expect(isJunk('..\\..\\böse.pdf')).toBe(false);
+    expect(acceptPath('..\\..\\böse.pdf')).toBe(true);
+  });
+
   it('ignores files inside junk folders', () => {
     expect(acceptPath('@eaDir/scan.pdf/SYNOFILE_THUMB_M.jpg')).toBe(false);
     expect(acceptPath('Stapel 1/scan.pdf')).toBe(true);

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 // Which files in a hot folder are work. Scanner, NAS and OS junk is ignored; everything else is taken,
 // and what cannot be read is quarantined with a reason (an operator must see it, not lose it).
 
@@ -21,13 +23,15 @@ const PARTIAL = /\.(tmp|temp|part|partial|crdownload|filepart|download|lock)$/i;
  */
 export function isJunk(name: string): boolean {
   const n = name.normalize('NFC');
-  return n.startsWith('.') || n.startsWith('~$') || JUNK_NAMES.has(n.toLowerCase()) || PARTIAL.test(n);
+  // A name like '..\\..\\x.pdf' is a path trick, not a hidden file: it is taken (and stored under a safe name).
+  const hidden = n.startsWith('.') && !n.includes('\\');
+  return hidden || n.startsWith('~$') || JUNK_NAMES.has(n.toLowerCase()) || PARTIAL.test(n);
 }
 
 /** True when no segment of a path relative to the hot folder is junk. */
 export function acceptPath(relative: string): boolean {
   return relative
-    .split(/[/\\]/)
+    .split(path.sep)
     .filter(Boolean)
     .every((s) => !isJunk(s));
 }

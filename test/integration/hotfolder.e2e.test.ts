@@ -19,6 +19,9 @@ const dataDir = tmpDir('e2e');
 
 beforeAll(async () => {
   letters = await deliverableLetters(tmpDir('letters'), 5, 4242);
+  // A file that arrived while the service was down is taken at startup.
+  fs.mkdirSync(path.join(dataDir, 'hotfolders/standard'), { recursive: true });
+  dropInto(path.join(dataDir, 'hotfolders/standard'), 'vorher.txt', Buffer.from('kam, als niemand zusah\n'));
   rt = await startRuntime({
     dataDir,
     redisUrl: REDIS_URL,
@@ -48,6 +51,9 @@ describe('hot folder to inbox', () => {
     dropInto(hot, 'leer.pdf', Buffer.alloc(0));
     dropInto(hot, 'kaputt.pdf', fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')));
     dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));
+    // A name with path tricks, a control character, spaces and umlauts: recorded as given, stored safely.
+    const nasty = '..\\..\\böse Datei\u0007 (1).pdf';
+    dropInto(hot, nasty, Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog'));
 
     const inbox = path.join(dataDir, 'inbox');
     const pdfs = () =>
@@ -55,8 +61,8 @@ describe('hot folder to inbox', () => {
     const reasons = () =>
       fs.readdirSync(path.join(dataDir, 'quarantine')).filter((f) => f.endsWith('.reason.json'));
     await waitFor(
-      '6 delivered letters and 3 quarantined files',
-      () => pdfs().length >= 6 && reasons().length >= 3,
+      '6 delivered letters and 5 quarantined files',
+      () => pdfs().length >= 6 && reasons().length >= 5,
       240_000,
     );
 
@@ -100,7 +106,13 @@ describe('hot folder to inbox', () => {
       'leer.pdf': 'empty',
       'kaputt.pdf': 'unreadable',
       'notiz.pdf': 'unsupported_type',
+      'vorher.txt': 'unsupported_type',
+      [nasty]: 'truncated',
     });
+    const stored = fs
+      .readdirSync(path.join(dataDir, 'quarantine'))
+      .find((f) => f.includes('böse') && !f.endsWith('.json'))!;
+    expect(stored).toMatch(/^[0-9a-f]{12}-[^/\\\u0000-\u001f]+$/);
     // The hot folder is empty again: every file was taken.
     expect(fs.readdirSync(hot)).toEqual([]);
     expect(await rt.ctx.repo.verifyAudit()).toBeNull();
