@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ReasonCode, errorMessage, isPermanent, PermanentError } from '../core/errors.ts';
 import type { JobMeta, Handlers } from '../core/queue.ts';
-import type { Batch, DocClass, Item, ItemStage, PageRecord } from '../core/store/types.ts';
+import type { Batch, Item, ItemStage, PageRecord } from '../core/store/types.ts';
 import { safeName } from '../core/paths.ts';
 import { sniffType } from '../ingest/sniff.ts';
 import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
@@ -394,5 +394,3 @@ export function stageHandlers(ctx: Context): Handlers {
     deliver: item('deliver'),
   };
 }
-
-export type { DocClass };

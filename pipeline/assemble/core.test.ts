@@ -15,8 +15,6 @@ const word = (text: string, x0: number, y0: number) => ({
 describe('assemblePdf', () => {
   it('puts the page image at its physical size and the OCR words as findable text', async () => {
     const ocr: OcrPage = {
-      width: 1240,
-      height: 1754,
       meanConfidence: 0.95,
       lines: [
         { words: [word('Grundsteuerbescheid', 100, 100), word('Müßiggang', 600, 100)] },

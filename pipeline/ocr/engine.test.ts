@@ -10,8 +10,6 @@ const w = (text: string, x0: number, x1: number, y0 = 100): OcrWord => ({
 describe('toTextLines', () => {
   it('splits a line at a wide gap into segments of one row, keeping word positions', () => {
     const page: OcrPage = {
-      width: 2480,
-      height: 3508,
       meanConfidence: 0.9,
       lines: [
         {
@@ -48,8 +46,6 @@ describe('toTextLines', () => {
 
   it('drops punctuation specks at the edges of a line and marks paragraph breaks', () => {
     const page: OcrPage = {
-      width: 0,
-      height: 0,
       meanConfidence: 0.9,
       lines: [
         { words: [w('|', 10, 15), w('Hallo', 30, 120), w(';', 130, 135)] },

@@ -20,8 +20,6 @@ export interface OcrLine {
   words: OcrWord[];
 }
 export interface OcrPage {
-  width: number;
-  height: number;
   /** Lines in reading order; an empty line marks a paragraph break. */
   lines: OcrLine[];
   meanConfidence: number;
@@ -149,8 +147,6 @@ function toPage(data: { blocks?: TessBlock[] | null; confidence?: number; imageW
   const lines: OcrLine[] = [];
   let sum = 0;
   let n = 0;
-  let maxX = 0;
-  let maxY = 0;
   for (const block of data.blocks ?? []) {
     for (const para of block.paragraphs) {
       for (const line of para.lines) {
@@ -160,15 +156,13 @@ function toPage(data: { blocks?: TessBlock[] | null; confidence?: number; imageW
         for (const w of words) {
           sum += w.confidence;
           n++;
-          maxX = Math.max(maxX, w.bbox.x1);
-          maxY = Math.max(maxY, w.bbox.y1);
         }
         if (words.length) lines.push({ words });
       }
       lines.push({ words: [] });
     }
   }
-  return { width: maxX, height: maxY, lines, meanConfidence: n ? sum / n / 100 : 0 };
+  return { lines, meanConfidence: n ? sum / n / 100 : 0 };
 }
 
 /** Punctuation-only "words" at the edge of a line are specks read as text. */
