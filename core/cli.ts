@@ -11,7 +11,8 @@ import { acceptPath } from '../ingest/filter.ts';
 import { berlinDate, hashFile, intake } from '../ingest/intake.ts';
 import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { resultLines } from '../pipeline/results.ts';
-import { batchReport } from '../pipeline/report.ts';
+import { batchReport, reportSummary } from '../pipeline/report.ts';
+import { MANIFEST_SUFFIX } from '../ingest/declared.ts';
 import type { Batch } from './store/types.ts';
 import { SqliteRepository } from './store/sqlite.ts';
 import { dataDirs, safeName } from './paths.ts';
@@ -27,7 +28,8 @@ const USAGE = `usage:
   poststelle audit-verify [--data-dir DIR]
   poststelle separator-sheet [--value PATCHT] [--out trennblatt.pdf]
   poststelle rerun <item-id...> [--data-dir DIR]
-  poststelle release <quarantined file...> [--data-dir DIR] [--profile NAME]`;
+  poststelle release <quarantined file...> [--data-dir DIR] [--profile NAME]
+  poststelle report [<batch-id>...] [--data-dir DIR] [--json]`;
 
 function listInputs(paths: string[]): string[] {
   const out: string[] = [];
@@ -66,8 +68,9 @@ function runtimeOptions(dataDir: string | undefined, org: string | undefined, wa
     queuePrefix: e.POSTSTELLE_QUEUE_PREFIX,
     ocrWorkers: e.POSTSTELLE_OCR_WORKERS,
     minFreeBytes: e.POSTSTELLE_MIN_FREE_MB * 1024 * 1024,
+    reconcileMs: e.POSTSTELLE_RECONCILE_SECONDS * 1000,
     watch: watch && {
-      polling: e.POSTSTELLE_POLLING === 'true',
+      mode: e.POSTSTELLE_WATCH,
       stableMs: e.POSTSTELLE_STABLE_MS,
       rescanMs: e.POSTSTELLE_RESCAN_SECONDS * 1000,
       incompleteTimeoutMs: e.POSTSTELLE_INCOMPLETE_TIMEOUT_SECONDS * 1000,
@@ -162,7 +165,9 @@ async function processCommand(args: string[]): Promise<number> {
     for (const b of batches) {
       const fresh = (await rt.ctx.repo.getBatch(b.id))!;
       for (const line of await resultLines(rt.ctx.repo, fresh)) lines.push(JSON.stringify(line));
-      reports.push(await batchReport(rt.ctx.repo, fresh));
+      const report = await batchReport(rt.ctx.repo, fresh, rt.ctx.config.profiles.get(fresh.profile));
+      process.stderr.write(`${reportSummary(report)}\n`);
+      reports.push(report);
     }
     const text = lines.join('\n') + (lines.length ? '\n' : '');
     if (values.results) fs.writeFileSync(values.results, text);
@@ -282,12 +287,49 @@ async function releaseCommand(args: string[]): Promise<number> {
       const hot = path.join(dirs.hotfolders, profile.hotFolder ?? profile.name);
       fs.mkdirSync(hot, { recursive: true, mode: 0o700 });
       const target = path.join(hot, safeName(path.basename(record.originalName)));
+      // The operator's manifest goes back with the scan, so the count is checked again.
+      const declared = (await repo.getBatch(record.batch))?.declared;
+      if (declared?.source === 'manifest' && !declared.error)
+        fs.writeFileSync(target + MANIFEST_SUFFIX, JSON.stringify(declared), { mode: 0o600 });
       fs.renameSync(file, target);
       fs.rmSync(`${file}.reason.json`);
       await repo.audit(`cli@${process.env.USER ?? 'operator'}`, 'quarantine.released', record.batch, {
         to: target,
       });
       process.stderr.write(`freigegeben: ${path.basename(p)} -> ${target}\n`);
+    }
+  } finally {
+    repo.close();
+  }
+  return 0;
+}
+
+/** Batch reports from the store: the given batches, or the 20 most recent. */
+async function reportCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const config = loadConfig();
+  const repo = new SqliteRepository(
+    dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db,
+    config.version,
+  );
+  try {
+    const batches = positionals.length
+      ? await Promise.all(
+          positionals.map(async (id) => {
+            const b = await repo.getBatch(id);
+            if (!b) throw new UsageError(`unknown batch ${id}`);
+            return b;
+          }),
+        )
+      : await repo.recentBatches(20);
+    for (const b of batches) {
+      const report = await batchReport(repo, b, config.profiles.get(b.profile));
+      process.stdout.write(`${values.json ? JSON.stringify(report) : reportSummary(report)}\n`);
     }
   } finally {
     repo.close();
@@ -326,6 +368,8 @@ export async function main(argv: string[]): Promise<number> {
         return await rerunCommand(rest);
       case 'release':
         return await releaseCommand(rest);
+      case 'report':
+        return await reportCommand(rest);
       default:
         throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     }

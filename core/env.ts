@@ -10,12 +10,15 @@ const schema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   POSTSTELLE_LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   POSTSTELLE_OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
-  POSTSTELLE_POLLING: z.enum(['true', 'false']).default('false'),
+  /** Hot-folder watching: inotify events, chokidar polling, or the periodic rescan alone. */
+  POSTSTELLE_WATCH: z.enum(['events', 'polling', 'rescan']).default('events'),
   POSTSTELLE_RESCAN_SECONDS: z.coerce.number().positive().default(60),
   POSTSTELLE_STABLE_MS: z.coerce.number().int().min(0).default(2000),
   /** Intake refuses new files when the data dir's filesystem has less free space than this. */
   POSTSTELLE_MIN_FREE_MB: z.coerce.number().int().min(0).default(1024),
   POSTSTELLE_INCOMPLETE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
+  /** How often each process compares the store with the queues and re-enqueues pending work. */
+  POSTSTELLE_RECONCILE_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Env = Readonly<z.infer<typeof schema>>;

@@ -14,6 +14,12 @@ export const ReasonCode = {
   stageFailed: 'stage_failed',
   dpiMismatch: 'dpi_mismatch',
   colourMismatch: 'colour_mismatch',
+  /** Declared and scanned page counts differ, or a duplex batch has an odd page count. */
+  pageCountMismatch: 'page_count_mismatch',
+  /** The manifest beside the scan is missing (profile requires one) or invalid. */
+  badManifest: 'bad_manifest',
+  /** The letter's own page numbers show a missing or doubled page (double feed). */
+  missingPage: 'missing_page',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 

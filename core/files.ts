@@ -18,3 +18,11 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   }
   await fs.rename(tmp, file);
 }
+
+/** Removes what an interrupted `writeFileAtomic(file)` left behind (a process killed mid-write). */
+export async function removeStaleTemps(file: string): Promise<void> {
+  const prefix = `.${path.basename(file)}.`;
+  for (const name of await fs.readdir(path.dirname(file)))
+    if (name.startsWith(prefix) && name.endsWith('.tmp'))
+      await fs.rm(path.join(path.dirname(file), name), { force: true });
+}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MANIFEST_SUFFIX } from './declared.ts';
 
 // Which files in a hot folder are work. Scanner, NAS and OS junk is ignored; everything else is taken,
 // and what cannot be read is quarantined with a reason (an operator must see it, not lose it).
@@ -28,10 +29,8 @@ export function isJunk(name: string): boolean {
   return hidden || n.startsWith('~$') || JUNK_NAMES.has(n.toLowerCase()) || PARTIAL.test(n);
 }
 
-/** True when no segment of a path relative to the hot folder is junk. */
+/** True when no segment of a path relative to the hot folder is junk and it is not a scan's manifest. */
 export function acceptPath(relative: string): boolean {
-  return relative
-    .split(path.sep)
-    .filter(Boolean)
-    .every((s) => !isJunk(s));
+  const segments = relative.split(path.sep).filter(Boolean);
+  return segments.every((s) => !isJunk(s)) && !segments.at(-1)?.toLowerCase().endsWith(MANIFEST_SUFFIX);
 }

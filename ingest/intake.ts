@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { safeName } from '../core/paths.ts';
 import type { Batch, InputSource } from '../core/store/types.ts';
 import type { Context } from '../pipeline/context.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { declarationFromName, MANIFEST_SUFFIX, readManifest, type Declaration } from './declared.ts';
 
 export interface IntakeRequest {
   file: string;
@@ -58,12 +60,40 @@ async function assertFreeSpace(ctx: Context, needed: number): Promise<void> {
   }
 }
 
+/** The operator's declaration travels beside the spool file until the batch is recorded. */
+const DECLARED_SUFFIX = '.declared.json';
+
+/** Spool files this process has claimed and not yet recorded: never orphans. */
+const claiming = new Set<string>();
+/** A spool file without a batch is an orphan only when it is older than this (another process may be recording it). */
+const ORPHAN_MIN_AGE_MS = 30_000;
+
 export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
   // Pages, normalised pages and the output need several times the input's size.
   await assertFreeSpace(ctx, 4 * (await fsp.stat(req.file)).size);
   const spoolPath = path.join(ctx.dirs.spool, spoolName(req.profile, path.basename(req.originalName)));
+  claiming.add(spoolPath);
+  try {
+    return await claim(ctx, req, spoolPath);
+  } finally {
+    claiming.delete(spoolPath);
+  }
+}
+
+async function claim(ctx: Context, req: IntakeRequest, spoolPath: string): Promise<Batch> {
+  // A manifest next to the scan is read first and kept beside the spool file: a crash between claiming
+  // and recording leaves an orphan that the reconciler records with its declaration.
+  const manifest = await readManifest(req.file);
+  const required = ctx.config.profiles.get(req.profile)?.manifest === 'required';
+  const declared: Declaration | null =
+    manifest ??
+    (required
+      ? { sheets: null, pages: null, duplex: null, source: 'manifest', error: 'Begleitdatei fehlt.' }
+      : null);
+  if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
   if (req.mode === 'move') {
     await fsp.rename(req.file, spoolPath);
+    await fsp.rm(req.file + MANIFEST_SUFFIX, { force: true });
   } else {
     const tmp = `${spoolPath}.part`;
     await fsp.copyFile(req.file, tmp);
@@ -80,6 +110,10 @@ export async function recordSpooled(
   req: Omit<IntakeRequest, 'file' | 'mode'>,
 ): Promise<Batch> {
   const hash = await hashFile(spoolPath);
+  const sidecar = await fsp.readFile(spoolPath + DECLARED_SUFFIX, 'utf8').catch(() => null);
+  const declared = sidecar
+    ? (JSON.parse(sidecar) as Declaration)
+    : declarationFromName(path.basename(req.originalName));
   const batch = await ctx.repo.createBatch(
     {
       hash,
@@ -90,9 +124,11 @@ export async function recordSpooled(
       receivedAt: req.receivedAt,
       outDir: path.resolve(req.outDir),
       configVersion: ctx.config.version,
+      declared,
     },
     ctx.actor,
   );
+  await fsp.rm(spoolPath + DECLARED_SUFFIX, { force: true });
   ctx.log.info('batch ingested', { batchId: batch.id, hash, source: req.source, profile: req.profile });
   await ctx.queues.ensure('split', { batchId: batch.id });
   return batch;
@@ -106,14 +142,19 @@ export async function recordSpooled(
 export async function reconcile(
   ctx: Context,
   defaults: { profile: string; outDir: string },
+  opts: { orphans: boolean },
 ): Promise<{ batches: number; items: number; orphans: number }> {
   const { batches, items } = await ctx.repo.pending();
   for (const b of batches) await ctx.queues.ensure('split', { batchId: b.id });
   for (const i of items) if (i.stage) await ctx.queues.ensure(i.stage, { itemId: i.id, run: i.run });
   let orphans = 0;
-  for (const name of await fsp.readdir(ctx.dirs.spool)) {
-    if (name.endsWith('.part') || name.startsWith('.')) continue;
+  for (const name of opts.orphans ? await fsp.readdir(ctx.dirs.spool) : []) {
+    if (name.endsWith('.part') || name.endsWith(DECLARED_SUFFIX) || name.startsWith('.')) continue;
     const spoolPath = path.join(ctx.dirs.spool, name);
+    if (claiming.has(spoolPath) || (await ctx.repo.findBatchBySpoolPath(spoolPath))) continue;
+    // The rename into the spool sets ctime: a young file may still be on its way into the store.
+    const st = await fsp.stat(spoolPath).catch(() => null);
+    if (!st || Date.now() - st.ctimeMs < ORPHAN_MIN_AGE_MS) continue;
     if (await ctx.repo.findBatchBySpoolPath(spoolPath)) continue;
     const [, profile = defaults.profile, original = name] = name.split('--');
     const known = ctx.config.profiles.has(profile) ? profile : defaults.profile;

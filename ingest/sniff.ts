@@ -33,7 +33,8 @@ function tiffChainComplete(buf: Buffer): boolean {
     seen.add(offset);
     const entries = u16(offset);
     const end = offset + 2 + entries * 12;
-    if (end + 4 > buf.length) return false;
+    // An IFD without entries is zero bytes where a pre-allocating writer has not written yet.
+    if (entries === 0 || end + 4 > buf.length) return false;
     // Every strip/tile the IFD points at must lie inside the file.
     const dir = new Map<number, { type: number; count: number; value: number }>();
     for (let i = 0; i < entries; i++) {

@@ -7,16 +7,27 @@ import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { Logger } from '../core/log.ts';
 import { acceptPath } from './filter.ts';
+import { MANIFEST_SUFFIX } from './declared.ts';
 import { isComplete, sniffType } from './sniff.ts';
+
+export const WATCH_MODES = ['events', 'polling', 'rescan'] as const;
+export type WatchMode = (typeof WATCH_MODES)[number];
 
 export interface WatchOptions {
   /** Hot folder per profile name. */
   folders: Map<string, string>;
-  polling: boolean;
+  /**
+   * events: inotify via chokidar plus the rescan; polling: chokidar stats every file each second (shares
+   * that deliver no events); rescan: no watcher at all, only the periodic listing (huge shares, where
+   * polling every file is too expensive).
+   */
+  mode: WatchMode;
   stableMs: number;
   rescanMs: number;
   /** After this long without becoming complete, a stable file is handed on (to be quarantined). */
   incompleteTimeoutMs: number;
+  /** Profiles whose scans are taken only once their manifest is there too (or after the timeout). */
+  manifestRequired?: Set<string>;
   onFile(file: string, profile: string): Promise<void>;
   log: Logger;
 }
@@ -29,12 +40,23 @@ interface Seen {
   profile: string;
 }
 
-/** Reads a file and says whether it is complete; unknown types count as complete (quarantined later). */
-async function complete(file: string): Promise<boolean> {
+/**
+ * Reads a file and says whether it is complete. Unknown types count as complete (quarantined later),
+ * except a file that starts with zero bytes: a writer that pre-allocates the final size has not written
+ * its header yet.
+ */
+export async function complete(file: string): Promise<boolean> {
   const data = await fs.readFile(file);
   const type = sniffType(data);
-  return data.length > 0 && (!type || isComplete(type, data));
+  if (type) return isComplete(type, data);
+  return data.length > 0 && data.subarray(0, 16).some((b) => b !== 0);
 }
+
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function* walk(dir: string, root = dir): AsyncGenerator<string> {
   let entries;
@@ -64,21 +86,23 @@ export class HotFolderWatcher {
   async start(): Promise<void> {
     for (const dir of this.opts.folders.values()) await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const dirs = [...this.opts.folders.values()];
-    this.watcher = chokidar.watch(dirs, {
-      usePolling: this.opts.polling,
-      interval: 1000,
-      ignoreInitial: false,
-      ignored: (p: string) => {
-        const root = dirs.find((d) => p === d || p.startsWith(d + path.sep));
-        return !root || (p !== root && !acceptPath(path.relative(root, p)));
-      },
-      awaitWriteFinish: false,
-    });
-    const touch = (p: string) => void this.note(p);
-    this.watcher
-      .on('add', touch)
-      .on('change', touch)
-      .on('error', (e) => this.opts.log.warn('watcher error', { error: String(e) }));
+    if (this.opts.mode !== 'rescan') {
+      this.watcher = chokidar.watch(dirs, {
+        usePolling: this.opts.mode === 'polling',
+        interval: 1000,
+        ignoreInitial: false,
+        ignored: (p: string) => {
+          const root = dirs.find((d) => p === d || p.startsWith(d + path.sep));
+          return !root || (p !== root && !acceptPath(path.relative(root, p)));
+        },
+        awaitWriteFinish: false,
+      });
+      const touch = (p: string) => void this.note(p);
+      this.watcher
+        .on('add', touch)
+        .on('change', touch)
+        .on('error', (e) => this.opts.log.warn('watcher error', { error: String(e) }));
+    }
     // Why a rescan: inotify does not see changes made by other hosts on SMB/NFS shares, and events are
     // lost while the service is down or overloaded. Listing the folders catches everything they missed.
     await this.rescan();
@@ -127,7 +151,9 @@ export class HotFolderWatcher {
         await this.note(file);
         const cur = this.seen.get(file);
         if (!cur || cur.since !== s.since || now - cur.since < this.opts.stableMs) continue;
-        const done = await complete(file).catch(() => false);
+        const done =
+          (await complete(file).catch(() => false)) &&
+          (!this.opts.manifestRequired?.has(cur.profile) || (await exists(file + MANIFEST_SUFFIX)));
         if (!done && now - cur.firstSeen < this.opts.incompleteTimeoutMs) continue;
         this.seen.delete(file);
         this.taken.add(file);

@@ -1,54 +1,119 @@
-// The batch report (Vollzähligkeit, TR-03138 A.DV.2 / A.NB.3): every input page and where it went.
-import type { Batch, Repository } from '../core/store/types.ts';
+// The batch report (Vollzähligkeit, TR-03138 A.DV.2 / A.NB.3): every input page and where it went, the
+// declared against the counted pages, and what became of each mail item.
+import type { Batch, Item, Repository } from '../core/store/types.ts';
+import type { Profile } from '../profiles/schema.ts';
+import { checkCount, type Declaration } from '../ingest/declared.ts';
 
 export interface PageFate {
   page: number;
+  /** Duplex: the sheet (1-based) and side of the page. */
+  sheet: number | null;
+  side: 'front' | 'back' | null;
   fate: 'item' | 'blank' | 'separator' | 'quarantined';
   item: string | null;
   itemPage: number | null;
-  reason: string | null;
+  /** For people (German): what happened to a page that is not simply a page of its item. */
+  note: string | null;
 }
 
 export interface BatchReport {
   source: string;
   batch: string;
   hash: string;
+  profile: string;
   status: string;
   reason: string | null;
+  message: string | null;
+  duplex: boolean;
+  declared: Declaration | null;
   declaredPages: number | null;
   countedPages: number | null;
+  /** Null when declared and counted pages agree; else why not (also for a duplex batch with odd pages). */
+  countProblem: string | null;
+  /** Every page that entered is accounted for (a quarantined file as a whole). */
   complete: boolean;
   pages: PageFate[];
+  items: Array<Pick<Item, 'id' | 'status' | 'reason' | 'message'> & { pages: [number, number] }>;
 }
 
-export async function batchReport(repo: Repository, batch: Batch): Promise<BatchReport> {
+export async function batchReport(
+  repo: Repository,
+  batch: Batch,
+  profile: Profile | undefined,
+): Promise<BatchReport> {
   const items = await repo.items(batch.id);
   const pages = await repo.pages(batch.id);
+  const duplex = batch.declared?.duplex ?? profile?.duplex ?? false;
+  const dropBlank = profile?.blankPages === 'drop';
   const fates: PageFate[] = pages.map((p) => {
     const item = items.find((i) => i.id === p.itemId);
-    const itemPage = item ? p.pageNo - item.firstPage + 1 : null;
+    const base = {
+      page: p.pageNo,
+      sheet: duplex ? Math.ceil(p.pageNo / 2) : null,
+      side: duplex ? (p.pageNo % 2 ? ('front' as const) : ('back' as const)) : null,
+      item: item?.id ?? null,
+      itemPage: item ? p.pageNo - item.firstPage + 1 : null,
+    };
     if (p.kind === 'separator')
-      return { page: p.pageNo, fate: 'separator', item: null, itemPage: null, reason: null };
+      return { ...base, fate: 'separator', item: null, itemPage: null, note: 'Trennblatt' };
+    if (item?.status === 'quarantined')
+      return {
+        ...base,
+        fate: 'quarantined',
+        note: `Poststück in Quarantäne: ${item.message ?? item.reason}`,
+      };
     if (p.kind === 'blank')
       return {
-        page: p.pageNo,
+        ...base,
         fate: 'blank',
-        item: item?.id ?? null,
-        itemPage,
-        reason: 'blank page (kept in item, flagged)',
+        note: `${duplex && base.side === 'back' ? 'leere Rückseite' : 'Leerseite'}, ${dropBlank ? 'nicht ins Dokument übernommen' : 'im Dokument belassen und markiert'}`,
       };
-    return { page: p.pageNo, fate: 'item', item: item?.id ?? null, itemPage, reason: null };
+    return { ...base, fate: 'item', note: null };
   });
+  const split = batch.pageCount !== null;
+  const count = split ? checkCount(batch.declared, profile?.duplex ?? false, batch.pageCount!) : null;
   const accounted = fates.every((f) => f.fate === 'separator' || f.item !== null);
   return {
     source: batch.originalName,
     batch: batch.id,
     hash: batch.hash,
+    profile: batch.profile,
     status: batch.status,
     reason: batch.reason,
-    declaredPages: null,
+    message: batch.message,
+    duplex,
+    declared: batch.declared,
+    declaredPages: count?.declared ?? null,
     countedPages: batch.pageCount,
-    complete: batch.status === 'quarantined' || batch.status === 'duplicate' || accounted,
-    pages: batch.status === 'quarantined' ? [] : fates,
+    countProblem: count?.problem ?? null,
+    complete:
+      batch.status === 'quarantined' ||
+      batch.status === 'duplicate' ||
+      (split && fates.length === batch.pageCount && accounted),
+    pages: fates,
+    items: items.map((i) => ({
+      id: i.id,
+      pages: [i.firstPage, i.lastPage],
+      status: i.status,
+      reason: i.reason,
+      message: i.message,
+    })),
   };
+}
+
+/** A few lines for operators (German), printed by the CLI. */
+export function reportSummary(r: BatchReport): string {
+  const head = `Stapel ${r.batch} (${r.source}): `;
+  if (r.status === 'quarantined') return `${head}in Quarantäne, ${r.reason}: ${r.message ?? ''}`;
+  if (r.status === 'duplicate') return `${head}bereits verarbeitet (Duplikat)`;
+  const count = (f: PageFate['fate']) => r.pages.filter((p) => p.fate === f).length;
+  const lines = [
+    `${head}${r.countedPages ?? '?'} Seiten gescannt${r.declaredPages !== null ? `, ${r.declaredPages} erwartet` : ''}; ${r.items.length} Poststücke, ${count('separator')} Trennblattseiten, ${count('blank')} Leerseiten${r.complete ? '' : ', NICHT VOLLSTÄNDIG ZUGEORDNET'}`,
+  ];
+  if (r.countProblem) lines.push(`  Vollzähligkeit: ${r.countProblem}`);
+  for (const i of r.items)
+    lines.push(
+      `  ${i.id} Seiten ${i.pages[0]}-${i.pages[1]}: ${i.status}${i.reason ? ` (${i.reason}: ${i.message ?? ''})` : ''}`,
+    );
+  return lines.join('\n');
 }

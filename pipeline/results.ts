@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Batch, DocClass, Item } from '../core/store/types.ts';
 import type { Repository } from '../core/store/types.ts';
 import type { Context } from './context.ts';
-import { writeFileAtomic } from '../core/files.ts';
+import { removeStaleTemps, writeFileAtomic } from '../core/files.ts';
 import type { ClassifyResult, ExtractResult, NormalizeResult } from './stages.ts';
 
 export interface ResultLine {
@@ -161,7 +161,9 @@ export async function writeResultFiles(
     configVersion: batch.configVersion,
     routingReason: routing?.reason ?? null,
   };
-  await writeFileAtomic(path.join(dir, `${item.id}.json`), JSON.stringify(sidecar, null, 2));
+  const json = path.join(dir, `${item.id}.json`);
+  for (const f of [json, pdfPath]) await removeStaleTemps(f);
+  await writeFileAtomic(json, JSON.stringify(sidecar, null, 2));
   await writeFileAtomic(pdfPath, pdf);
   return pdfPath;
 }

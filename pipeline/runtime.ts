@@ -27,8 +27,10 @@ export interface RuntimeOptions {
   minFreeBytes?: number;
   /** Run the stage workers in this process (false: an ingest-only node of a cluster). */
   workers?: boolean;
+  /** How often the store is compared with the queues (default 60 s). */
+  reconcileMs?: number;
   /** Watch the hot folders (npm start) or not (poststelle process). */
-  watch: false | Pick<WatchOptions, 'polling' | 'stableMs' | 'rescanMs' | 'incompleteTimeoutMs'>;
+  watch: false | Pick<WatchOptions, 'mode' | 'stableMs' | 'rescanMs' | 'incompleteTimeoutMs'>;
   log: Logger;
 }
 
@@ -78,12 +80,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           (e) => log.warn('worker error', { error: e.message }),
         );
   const defaults = { profile: 'standard', outDir: dirs.inbox };
-  const reconciled = await reconcile(ctx, defaults);
+  // Only a watching (ingest) process adopts orphaned spool files; every process re-enqueues pending work.
+  const adopt = { orphans: Boolean(opts.watch) };
+  const reconciled = await reconcile(ctx, defaults, adopt);
   log.info('reconciled', reconciled);
   const timer = setInterval(
     () =>
-      void reconcile(ctx, defaults).catch((e: Error) => log.warn('reconcile failed', { error: e.message })),
-    60_000,
+      void reconcile(ctx, defaults, adopt).catch((e: Error) =>
+        log.warn('reconcile failed', { error: e.message }),
+      ),
+    opts.reconcileMs ?? 60_000,
   );
 
   const hotFolders = new Map(
@@ -94,6 +100,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     watcher = new HotFolderWatcher({
       ...opts.watch,
       folders: hotFolders,
+      manifestRequired: new Set(
+        [...config.profiles.values()].filter((p) => p.manifest === 'required').map((p) => p.name),
+      ),
       log,
       onFile: async (file, profile) => {
         await intake(ctx, {

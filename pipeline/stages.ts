@@ -9,6 +9,8 @@ import { safeName } from '../core/paths.ts';
 import { sniffType } from '../ingest/sniff.ts';
 import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
 import { classify, type Routing } from '../classifiers/route.ts';
+import { pageNumbers, paginationProblem } from '../classifiers/pagination.ts';
+import { checkCount } from '../ingest/declared.ts';
 import type { Context } from './context.ts';
 import { enqueueItem, nextStage, previousStage } from './flow.ts';
 import { openInput } from './split/decode.ts';
@@ -88,7 +90,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
     const original = await ctx.repo.findProcessedBatchByHash(batch.hash, batch.id);
     if (original) {
       await ctx.repo.markBatch(batch.id, { status: 'duplicate', duplicateOf: original.id }, ctx.actor);
-      await fs.rm(batch.spoolPath, { force: true });
+      if (original.spoolPath !== batch.spoolPath) await fs.rm(batch.spoolPath, { force: true });
       log.info('duplicate input', { duplicateOf: original.id });
       return;
     }
@@ -133,11 +135,20 @@ async function split(ctx: Context, batchId: string): Promise<void> {
       });
     }
     // Cut at separator sheets; without them a file is one mail item.
-    const cut = cutItems(records.map((r) => r.kind));
+    const duplex = batch.declared?.duplex ?? profile.duplex;
+    const cut = cutItems(
+      records.map((r) => r.kind),
+      duplex,
+    );
     if (!cut.items.length)
       throw new PermanentError(ReasonCode.empty, 'Der Stapel enthält nur Trennblätter, keine Poststücke.');
     records.forEach((r, i) => (r.kind = cut.kinds[i]!));
     const items = await ctx.repo.recordSplit(batchId, records, cut.items, ctx.actor);
+    const count = checkCount(batch.declared, profile.duplex, records.length);
+    if (count.problem) {
+      log.warn('page count mismatch', { declared: count.declared, counted: count.counted });
+      await ctx.repo.audit(ctx.actor, 'batch.count_mismatch', batchId, count);
+    }
     log.info('stage done', {
       stage: 'split',
       ms: Date.now() - started,
@@ -255,11 +266,21 @@ const WORK: {
   async classify(ctx, { item, batch, pages }) {
     const meta = await previous<ExtractResult>(ctx, item, 'classify');
     const ocr = (await ctx.repo.stageResult<OcrResult>(item.id, 'ocr', item.run))!;
-    const routing = classify(toTextLines(await ocrPages(ctx, item)), meta, ctx.config.org);
+    const ocrd = await ocrPages(ctx, item);
+    const lines = toTextLines(ocrd);
+    const routing = classify(lines, meta, ctx.config.org);
     const profile = ctx.config.profiles.get(batch.profile)!;
     const mismatch = checkAgainstProfile(pages, profile);
+    const count = checkCount(batch.declared, profile.duplex, batch.pageCount ?? 0);
+    const gaps = paginationProblem(pageNumbers(lines, ocrd.length).filter((_, i) => ocrd[i]));
     let review: [ReasonCode, string] | null = null;
-    if (routing.class === 'fehlleitung' || routing.class === 'werbung')
+    if (count.problem)
+      review = [
+        batch.declared?.error ? ReasonCode.badManifest : ReasonCode.pageCountMismatch,
+        `Vollzähligkeit des Stapels prüfen: ${count.problem}`,
+      ];
+    else if (gaps) review = [ReasonCode.missingPage, gaps];
+    else if (routing.class === 'fehlleitung' || routing.class === 'werbung')
       review = [ReasonCode.specialClass, `Sonderfall ${routing.class}: nicht automatisch zustellen.`];
     else if (mismatch) review = [mismatch.reason, mismatch.message];
     else if (ocr.meanConfidence === null)

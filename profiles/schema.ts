@@ -31,6 +31,13 @@ export const profileSchema = z
         jpegQuality: z.number().int().min(30).max(95).default(75),
       })
       .default({ mode: 'auto', jpegQuality: 75 }),
+    /** Both sides of every sheet are scanned: pages come in front/back pairs (TR-03138 A.DV.1, A.SC.6). */
+    duplex: z.boolean().default(false),
+    /**
+     * Declared counts (Vollzähligkeit) come from the file name or `<scan>.manifest.json`. `required`: the
+     * watcher waits for the manifest (up to the incomplete timeout); a batch without one goes to review.
+     */
+    manifest: z.enum(['optional', 'required']).default('optional'),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
     /** Image clean-up applied to the archived page (A.NB.1: only where it improves legibility; always recorded). */
     cleanup: z

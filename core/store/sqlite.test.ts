@@ -17,6 +17,7 @@ const batch = (hash: string): NewBatch => ({
   receivedAt: '2026-11-02',
   outDir: '/out',
   configVersion: 'v1',
+  declared: { sheets: 3, pages: null, duplex: true, source: 'manifest', error: null },
 });
 
 beforeEach(() => {
@@ -30,6 +31,7 @@ describe('SqliteRepository', () => {
     const b = await repo.createBatch({ ...batch('a'.repeat(64)), spoolPath: '/spool/other' }, 'test');
     expect(a.id).toBe('aaaaaaaaaaaa');
     expect(b.id).toBe('aaaaaaaaaaaa-r1');
+    expect((await repo.getBatch(a.id))!.declared).toEqual(batch('').declared);
     expect(await repo.findProcessedBatchByHash(a.hash, b.id)).toMatchObject({ id: a.id });
     expect(await repo.findProcessedBatchByHash(a.hash, a.id)).toBeUndefined();
   });

@@ -31,6 +31,7 @@ const MIGRATIONS: string[] = [
    CREATE INDEX audit_subject ON audit(subject);`,
   `ALTER TABLE pages ADD COLUMN scan_dpi REAL;
    ALTER TABLE pages ADD COLUMN colour TEXT NOT NULL DEFAULT 'grey';`,
+  `ALTER TABLE batches ADD COLUMN declared TEXT;`,
 ];
 
 type Row = Record<string, unknown>;
@@ -51,6 +52,7 @@ function toBatch(r: Row): Batch {
     message: (r.message as string) ?? null,
     duplicateOf: (r.duplicate_of as string) ?? null,
     pageCount: (r.page_count as number) ?? null,
+    declared: r.declared ? (JSON.parse(r.declared as string) as Batch['declared']) : null,
     configVersion: r.config_version as string,
     createdAt: r.created_at as string,
   };
@@ -140,8 +142,8 @@ export class SqliteRepository implements Repository {
         const id = n === 0 ? b.hash.slice(0, 12) : `${b.hash.slice(0, 12)}-r${n}`;
         this.db
           .prepare(
-            `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at)
-           VALUES (?,?,?,?,?,?,?,?,'ingested',?,?)`,
+            `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at, declared)
+           VALUES (?,?,?,?,?,?,?,?,'ingested',?,?,?)`,
           )
           .run(
             id,
@@ -154,8 +156,14 @@ export class SqliteRepository implements Repository {
             b.outDir,
             b.configVersion,
             now(),
+            b.declared && JSON.stringify(b.declared),
           );
-        this.appendAudit(actor, 'batch.ingested', id, { hash: b.hash, source: b.source, profile: b.profile });
+        this.appendAudit(actor, 'batch.ingested', id, {
+          hash: b.hash,
+          source: b.source,
+          profile: b.profile,
+          declared: b.declared,
+        });
         return toBatch(this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row);
       })
       .immediate();
@@ -164,6 +172,11 @@ export class SqliteRepository implements Repository {
   async getBatch(id: string) {
     const r = this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row | undefined;
     return r && toBatch(r);
+  }
+
+  async recentBatches(limit: number) {
+    const rows = this.db.prepare('SELECT * FROM batches ORDER BY rowid DESC LIMIT ?').all(limit) as Row[];
+    return rows.map(toBatch);
   }
 
   async findBatchBySpoolPath(spoolPath: string) {

@@ -1,5 +1,6 @@
 // Domain records and the repository interface of the system of record (SQLite now, PostgreSQL later).
 import type { ReasonCode } from '../errors.ts';
+import type { Declaration } from '../../ingest/declared.ts';
 
 export const STAGES = ['normalize', 'ocr', 'extract', 'classify', 'assemble', 'deliver'] as const;
 export type ItemStage = (typeof STAGES)[number];
@@ -25,6 +26,8 @@ export interface Batch {
   message: string | null;
   duplicateOf: string | null;
   pageCount: number | null;
+  /** What the operator declared about the batch (page or sheet count), from the file name or a manifest. */
+  declared: Declaration | null;
   configVersion: string;
   createdAt: string;
 }
@@ -80,6 +83,8 @@ export interface Repository {
   /** Creates a batch with a content-derived id (hash prefix plus a run suffix when the input came before). */
   createBatch(batch: NewBatch, actor: string): Promise<Batch>;
   getBatch(id: string): Promise<Batch | undefined>;
+  /** The most recently received batches, newest first. */
+  recentBatches(limit: number): Promise<Batch[]>;
   findBatchBySpoolPath(spoolPath: string): Promise<Batch | undefined>;
   /** An earlier batch with the same bytes that was delivered, is in review or still runs (not quarantined). */
   findProcessedBatchByHash(hash: string, excludeId: string): Promise<Batch | undefined>;

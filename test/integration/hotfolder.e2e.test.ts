@@ -26,7 +26,7 @@ beforeAll(async () => {
     dataDir,
     redisUrl: REDIS_URL,
     ocrWorkers: 2,
-    watch: { polling: false, stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
+    watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
     log: log.child({ test: 'e2e' }),
   });
 }, 120_000);

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { OrgDirectory } from '../../profiles/schema.ts';
 import { makeLetter, rng, type LetterPage, type Truth } from './spec.ts';
 
-const pageWords = (p: LetterPage) => p.blocks.flatMap((b) => b.lines.join(' ').split(/\s+/)).filter(Boolean);
-import { packScans, renderScan, scanPdf, vectorPdf, type ScanFormat } from './render.ts';
+import { blankPdf, packScans, renderScan, scanPdf, vectorPdf, type ScanFormat } from './render.ts';
 import { separatorSheet } from '../../pipeline/split/sheet.ts';
+
+const pageWords = (p: LetterPage) => p.blocks.flatMap((b) => b.lines.join(' ').split(/\s+/)).filter(Boolean);
 
 export interface TruthLine extends Truth {
   file: string;
@@ -62,22 +63,29 @@ export interface BatchTruth extends TruthLine {
  * One scanned batch: `count` letters with a separator sheet before each but the first, as one PDF.
  * Returns the truth of each letter with its page range in the batch.
  */
+/**
+ * One scanned batch of `count` letters with separator sheets between them. Duplex: every sheet is scanned
+ * on both sides; letters and separator sheets are printed on one side, so each page gets an empty back.
+ */
 export async function writeSeparatedBatch(
   org: OrgDirectory,
   file: string,
   count: number,
   seed: number,
+  opts: { duplex?: boolean } = {},
 ): Promise<BatchTruth[]> {
   const r = rng(seed);
   const sheet = await separatorSheet();
+  const blank = await blankPdf();
   const scans: Buffer[] = [];
   const truths: BatchTruth[] = [];
+  const sheetOf = async (front: Buffer) => [front, ...(opts.duplex ? (await scanPdf(blank, r)).scans : [])];
   for (let i = 0; i < count; i++) {
-    if (i > 0) scans.push(...(await scanPdf(sheet, r)).scans);
+    if (i > 0) scans.push(...(await sheetOf((await scanPdf(sheet, r)).scans[0]!)));
     const spec = makeLetter(org, seed * 100_000 + i);
     const letter = await scanPdf(await vectorPdf(spec), r);
     const first = scans.length + 1;
-    scans.push(...letter.scans);
+    for (const page of letter.scans) scans.push(...(await sheetOf(page)));
     truths.push({
       file,
       id: spec.id,

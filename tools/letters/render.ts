@@ -29,6 +29,13 @@ export async function vectorPdf(spec: LetterSpec): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
+/** An empty A4 page: the back of a sheet printed on one side. */
+export async function blankPdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([210 * MM, 297 * MM]);
+  return Buffer.from(await pdf.save());
+}
+
 export interface ScanEffects {
   rotation: 0 | 90 | 180 | 270;
   skew: number;

@@ -1,0 +1,116 @@
+// What the operator declared about a batch (Vollzähligkeit, TR-03138 A.DV.2): how many sheets or pages went
+// through the scanner, separator sheets included. Declared in the file name (`Stapel 17 - 12 Blatt.pdf`,
+// `post_24seiten.pdf`) or in a manifest next to the scan (`<scan file name>.manifest.json`), which wins.
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+
+export interface Declaration {
+  sheets: number | null;
+  pages: number | null;
+  /** Overrides the profile's duplex setting for this batch. */
+  duplex: boolean | null;
+  /** Where it came from, or why the manifest could not be used. */
+  source: 'filename' | 'manifest';
+  error: string | null;
+}
+
+export const MANIFEST_SUFFIX = '.manifest.json';
+
+const manifestSchema = z
+  .object({
+    sheets: z.number().int().positive().max(100_000).optional(),
+    pages: z.number().int().positive().max(100_000).optional(),
+    duplex: z.boolean().optional(),
+    /** Free text for people (scanner, operator); kept in the manifest only. */
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((m) => m.sheets !== undefined || m.pages !== undefined, 'sheets oder pages fehlt');
+
+const NAME_COUNT = /(?:^|[\s_.(-])(\d{1,5})[\s_-]?(blatt|sheets?|seiten?|pages?)(?=$|[\s_.)-])/iu;
+
+/** `Stapel 17 - 12 Blatt.pdf` -> 12 sheets; `post_24seiten.pdf` -> 24 pages; no count -> null. */
+export function declarationFromName(name: string): Declaration | null {
+  const stem = name.replace(/\.[^.]+$/, '').normalize('NFC');
+  const m = NAME_COUNT.exec(stem);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const sheets = /^(blatt|sheets?)$/i.test(m[2]!);
+  if (n === 0) return null;
+  return {
+    sheets: sheets ? n : null,
+    pages: sheets ? null : n,
+    duplex: null,
+    source: 'filename',
+    error: null,
+  };
+}
+
+/** Parses a manifest; a broken one is a declaration with an error (the batch then goes to review). */
+export function parseManifest(text: string): Declaration {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return broken(`kein gültiges JSON (${(e as Error).message})`);
+  }
+  const r = manifestSchema.safeParse(json);
+  if (!r.success)
+    return broken(r.error.issues.map((i) => `${i.path.join('.') || 'Inhalt'}: ${i.message}`).join('; '));
+  return {
+    sheets: r.data.sheets ?? null,
+    pages: r.data.pages ?? null,
+    duplex: r.data.duplex ?? null,
+    source: 'manifest',
+    error: null,
+  };
+}
+
+function broken(why: string): Declaration {
+  return {
+    sheets: null,
+    pages: null,
+    duplex: null,
+    source: 'manifest',
+    error: `Begleitdatei ungültig: ${why}`,
+  };
+}
+
+/** The manifest next to a scan, if there is one (read before the scan is claimed). */
+export async function readManifest(scan: string): Promise<Declaration | null> {
+  const text = await fs.readFile(scan + MANIFEST_SUFFIX, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  return text === null ? null : parseManifest(text);
+}
+
+/** Pages the scanner must have produced: pages as declared, or sheets (two sides each when duplex). */
+export function expectedPages(d: Declaration | null, duplex: boolean): number | null {
+  if (!d || d.error) return null;
+  return d.pages ?? (d.sheets === null ? null : d.sheets * ((d.duplex ?? duplex) ? 2 : 1));
+}
+
+export interface CountCheck {
+  declared: number | null;
+  counted: number;
+  /** Null when the counts agree (or nothing was declared); otherwise a message for people. */
+  problem: string | null;
+}
+
+/** Compares counted pages with the declaration; a duplex batch must also have an even page count. */
+export function checkCount(d: Declaration | null, duplex: boolean, counted: number): CountCheck {
+  const isDuplex = d?.duplex ?? duplex;
+  const declared = expectedPages(d, duplex);
+  let problem: string | null = d?.error ?? null;
+  if (!problem && declared !== null && declared !== counted) {
+    const diff = declared - counted;
+    problem =
+      diff > 0
+        ? `Erwartet ${declared} Seiten, gescannt ${counted}: ${diff} ${diff === 1 ? 'Seite fehlt' : 'Seiten fehlen'} (Doppeleinzug oder nicht gescannt?).`
+        : `Erwartet ${declared} Seiten, gescannt ${counted}: ${-diff} ${diff === -1 ? 'Seite' : 'Seiten'} zu viel (doppelt gescannt oder falsch gezählt?).`;
+  }
+  if (!problem && isDuplex && counted % 2 === 1)
+    problem = `Duplex-Stapel mit ungerader Seitenzahl (${counted}): eine Rückseite fehlt.`;
+  return { declared, counted, problem };
+}
