@@ -140,6 +140,15 @@ describe('poststelle process', () => {
     expect(fates.flatMap((f: string, i: number) => (f === 'separator' ? [i + 1] : []))).toEqual(
       separatorPages,
     );
+    // The stored report, for operators: latest batch first, every item with its pages and outcome.
+    const shown = cli(['report', '--data-dir', path.join(dir, 'data')]);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout.split('\n')[0]).toMatch(
+      new RegExp(
+        `\\(${batch}\\): ${truths.at(-1)!.range[1]} Seiten gescannt; 3 Poststücke, 2 Trennblattseiten`,
+      ),
+    );
+    expect(cli(['report', 'no-such-batch', '--data-dir', path.join(dir, 'data')]).status).toBe(2);
   }, 180_000);
 
   it('runs an item in review again and releases a quarantined file back into its hot folder', () => {
