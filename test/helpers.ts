@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadOrg } from '../profiles/load.ts';
+import { log } from '../core/log.ts';
+import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { writeCorpus, type TruthLine } from '../tools/letters/corpus.ts';
 
 export const SHARED = path.resolve(import.meta.dirname, '../../shared');
@@ -42,4 +44,15 @@ export function dropInto(dir: string, name: string, data: Buffer): void {
   const tmp = path.join(dir, `.${name}.part`);
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, path.join(dir, name));
+}
+
+/** The whole mailroom in this process, watching its hot folders (events, fast stability and rescan). */
+export function watchingRuntime(dataDir: string, test: string): Promise<Runtime> {
+  return startRuntime({
+    dataDir,
+    redisUrl: REDIS_URL,
+    ocrWorkers: 2,
+    watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
+    log: log.child({ test }),
+  });
 }

@@ -1,4 +1,5 @@
-// npm run chaos -- [--letters 200] [--batches 8] [--seed 1] [--kill-every 20] [--timeout-min 120] [--keep]
+// npm run chaos -- [--letters 200] [--batches 8] [--seed 1] [--kill-every 20] [--timeout-min 120]
+//                   [--watch events|polling|rescan] [--keep]
 //
 // Crash safety under fire: generated batches of letters with separator sheets (every third one duplex, some
 // with the sheet count in the file name) go into the hot folders of a mailroom that runs as separate
@@ -17,6 +18,7 @@ import { loadConfig, loadOrg } from '../profiles/load.ts';
 import { SqliteRepository } from '../core/store/sqlite.ts';
 import { writeSeparatedBatch, type BatchTruth } from './letters/corpus.ts';
 import { rng } from './letters/spec.ts';
+import { WATCH_MODES } from '../ingest/watcher.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -26,9 +28,12 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'kill-every': { type: 'string', default: '20' },
     'timeout-min': { type: 'string', default: '120' },
+    watch: { type: 'string', default: 'events' },
     keep: { type: 'boolean', default: false },
   },
 });
+if (!(WATCH_MODES as readonly string[]).includes(values.watch))
+  throw new Error(`--watch must be one of ${WATCH_MODES.join(', ')}`);
 const letters = Number(values.letters);
 const batchCount = Math.min(Number(values.batches), letters);
 const killEveryMs = Number(values['kill-every']) * 1000;
@@ -115,6 +120,7 @@ const procEnv = {
   POSTSTELLE_OCR_WORKERS: '1',
   POSTSTELLE_STABLE_MS: '500',
   POSTSTELLE_RESCAN_SECONDS: '3',
+  POSTSTELLE_WATCH: values.watch,
   POSTSTELLE_RECONCILE_SECONDS: '10',
   POSTSTELLE_LOG_LEVEL: 'warn',
 };
@@ -312,6 +318,7 @@ repo.close();
 const kills = (role: Slot['role']) => slots.filter((s) => s.role === role).reduce((a, s) => a + s.kills, 0);
 const lines = [
   `chaos: ${totalItems} letters in ${inputs.length} batches (${inputs.filter((i) => i.profile === 'duplex').length} duplex), ${totalPages} pages`,
+  `watching: ${values.watch}`,
   `kills: ingest ${kills('ingest')}, worker ${kills('worker')}; redis restarts ${redisRestarts}`,
   `items: ${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}`,
   `lost pages: ${lostPages}`,

@@ -5,14 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { log } from '../../core/log.ts';
 import { loadOrg } from '../../profiles/load.ts';
-import { startRuntime, type Runtime } from '../../pipeline/runtime.ts';
+import type { Runtime } from '../../pipeline/runtime.ts';
 import { batchReport, reportSummary } from '../../pipeline/report.ts';
 import { separatorSheet } from '../../pipeline/split/sheet.ts';
 import { makeLetter, rng, type LetterSpec } from '../../tools/letters/spec.ts';
 import { blankPdf, packScans, scanPdf, vectorPdf } from '../../tools/letters/render.ts';
-import { dropInto, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
+import { dropInto, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
 import type { Batch } from '../../core/store/types.ts';
 
 let rt: Runtime;
@@ -28,13 +27,7 @@ function letterWith(pages: number): LetterSpec {
 }
 
 beforeAll(async () => {
-  rt = await startRuntime({
-    dataDir,
-    redisUrl: REDIS_URL,
-    ocrWorkers: 2,
-    watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 5000 },
-    log: log.child({ test: 'completeness' }),
-  });
+  rt = await watchingRuntime(dataDir, 'completeness');
 }, 120_000);
 
 afterAll(async () => {

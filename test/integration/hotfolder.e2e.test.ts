@@ -6,11 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { log } from '../../core/log.ts';
 import { sniffType } from '../../ingest/sniff.ts';
 import { openInput } from '../../pipeline/split/decode.ts';
-import { startRuntime, type Runtime } from '../../pipeline/runtime.ts';
-import { deliverableLetters, dropInto, PEER, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
+import type { Runtime } from '../../pipeline/runtime.ts';
+import { deliverableLetters, dropInto, PEER, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
 
 let rt: Runtime;
@@ -22,13 +21,7 @@ beforeAll(async () => {
   // A file that arrived while the service was down is taken at startup.
   fs.mkdirSync(path.join(dataDir, 'hotfolders/standard'), { recursive: true });
   dropInto(path.join(dataDir, 'hotfolders/standard'), 'vorher.txt', Buffer.from('kam, als niemand zusah\n'));
-  rt = await startRuntime({
-    dataDir,
-    redisUrl: REDIS_URL,
-    ocrWorkers: 2,
-    watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
-    log: log.child({ test: 'e2e' }),
-  });
+  rt = await watchingRuntime(dataDir, 'e2e');
 }, 120_000);
 
 afterAll(async () => {
