@@ -1,4 +1,5 @@
 // Shared helpers of the integration and end-to-end tests.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,5 +55,26 @@ export function watchingRuntime(dataDir: string, test: string): Promise<Runtime>
     ocrWorkers: 2,
     watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
     log: log.child({ test }),
+  });
+}
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Runs node with these arguments from the project root and collects its output. Asynchronous on purpose:
+ * a long spawnSync blocks the test worker, and vitest then times out on its own messages.
+ */
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }

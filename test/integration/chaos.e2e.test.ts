@@ -1,31 +1,24 @@
 // The short chaos run of CI: separate ingest and worker processes on their own Redis, killed with SIGKILL
 // at random moments, Redis killed and restarted once; nothing may be lost, doubled or left partial.
 // `npm run chaos` is the full run (200 letters).
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { ROOT, runNode } from '../helpers.ts';
 
 describe('chaos', () => {
-  it('loses and duplicates nothing while processes and Redis are killed', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'bin/run-ts.mjs'),
-        'tools/chaos.ts',
-        ...'--letters 6 --batches 3 --kill-every 15 --seed 3 --timeout-min 12 --watch rescan'.split(' '),
-      ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 900_000 },
-    );
-    expect(run.status, `${run.stdout}\n${run.stderr.slice(-3000)}`).toBe(0);
+  it('loses and duplicates nothing while processes and Redis are killed', async () => {
+    const { status, stdout, stderr } = await runNode([
+      path.join(ROOT, 'bin/run-ts.mjs'),
+      'tools/chaos.ts',
+      ...'--letters 6 --batches 3 --kill-every 15 --seed 3 --timeout-min 12 --watch rescan'.split(' '),
+    ]);
+    expect(status, `${stdout}\n${stderr.slice(-3000)}`).toBe(0);
     // Events switched off: the hot folders are seen through the periodic rescan alone (network shares).
-    expect(run.stdout).toMatch(/^watching: rescan$/m);
-    expect(run.stdout).toMatch(/^kills: ingest \d+, worker \d+; redis restarts 1$/m);
-    expect(run.stdout).toMatch(/^kills: ingest \d+, worker [1-9]\d*;/m);
-    expect(run.stdout).toMatch(/^lost pages: 0$/m);
-    expect(run.stdout).toMatch(/^duplicated documents: 0 /m);
-    expect(run.stdout).toMatch(/^partial files: 0; stray temp files: 0$/m);
-    expect(run.stdout).toMatch(/^audit trail: intact$/m);
+    expect(stdout).toMatch(/^watching: rescan$/m);
+    expect(stdout).toMatch(/^kills: ingest \d+, worker [1-9]\d*; redis restarts 1$/m);
+    expect(stdout).toMatch(/^lost pages: 0$/m);
+    expect(stdout).toMatch(/^duplicated documents: 0 /m);
+    expect(stdout).toMatch(/^partial files: 0; stray temp files: 0$/m);
+    expect(stdout).toMatch(/^audit trail: intact$/m);
   }, 900_000);
 });

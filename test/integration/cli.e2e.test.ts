@@ -1,20 +1,14 @@
 // The `poststelle process` contract (architecture.md), through the real command: results JSONL in input
 // order, duplicates, quarantine reasons, batch report, exit codes.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliverableLetters, PEER, tmpDir } from '../helpers.ts';
+import { deliverableLetters, PEER, ROOT, runNode, tmpDir } from '../helpers.ts';
 import { writeSeparatedBatch, type TruthLine } from '../../tools/letters/corpus.ts';
 import { loadOrg } from '../../profiles/load.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'bin/poststelle.mjs'), ...args], {
-    encoding: 'utf8',
-    cwd: ROOT,
-    env: { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' },
-  });
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runNode([path.join(ROOT, 'bin/poststelle.mjs'), ...args], { POSTSTELLE_LOG_LEVEL: 'warn', ...env });
 
 let letter: TruthLine;
 const dir = tmpDir('cli');
@@ -24,7 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('poststelle process', () => {
-  it('answers every input with result lines in input order, and a batch report', () => {
+  it('answers every input with result lines in input order, and a batch report', async () => {
     const copy = path.join(dir, 'nochmal.pdf');
     fs.copyFileSync(letter!.file, copy);
     const inputs = [
@@ -35,7 +29,7 @@ describe('poststelle process', () => {
     ];
     const results = path.join(dir, 'results.jsonl');
     const report = path.join(dir, 'report.json');
-    const run = cli([
+    const run = await cli([
       'process',
       ...inputs,
       '--data-dir',
@@ -110,12 +104,12 @@ describe('poststelle process', () => {
 
   it('cuts a batch at separator sheets into mail items with their page ranges', async () => {
     const sheet = path.join(dir, 'trennblatt.pdf');
-    expect(cli(['separator-sheet', '--out', sheet]).status).toBe(0);
+    expect((await cli(['separator-sheet', '--out', sheet])).status).toBe(0);
     const batch = path.join(dir, 'stapel.pdf');
     const truths = await writeSeparatedBatch(loadOrg(), batch, 3, 31);
     const results = path.join(dir, 'stapel.jsonl');
     const report = path.join(dir, 'stapel-report.json');
-    const run = cli([
+    const run = await cli([
       'process',
       batch,
       '--data-dir',
@@ -141,81 +135,79 @@ describe('poststelle process', () => {
       separatorPages,
     );
     // The stored report, for operators: latest batch first, every item with its pages and outcome.
-    const shown = cli(['report', '--data-dir', path.join(dir, 'data')]);
+    const shown = await cli(['report', '--data-dir', path.join(dir, 'data')]);
     expect(shown.status, shown.stderr).toBe(0);
     expect(shown.stdout.split('\n')[0]).toMatch(
       new RegExp(
         `\\(${batch}\\): ${truths.at(-1)!.range[1]} Seiten gescannt; 3 Poststücke, 2 Trennblattseiten`,
       ),
     );
-    expect(cli(['report', 'no-such-batch', '--data-dir', path.join(dir, 'data')]).status).toBe(2);
+    expect((await cli(['report', 'no-such-batch', '--data-dir', path.join(dir, 'data')])).status).toBe(2);
   }, 180_000);
 
-  it('runs an item in review again and releases a quarantined file back into its hot folder', () => {
+  it('runs an item in review again and releases a quarantined file back into its hot folder', async () => {
     const data = path.join(dir, 'data');
     const results = path.join(dir, 'review.jsonl');
     expect(
-      cli(['process', path.join(PEER, 'ocrmypdf/ccitt.pdf'), '--data-dir', data, '--results', results])
-        .status,
+      (
+        await cli([
+          'process',
+          path.join(PEER, 'ocrmypdf/ccitt.pdf'),
+          '--data-dir',
+          data,
+          '--results',
+          results,
+        ])
+      ).status,
     ).toBe(0);
     const first = JSON.parse(fs.readFileSync(results, 'utf8'));
     expect(first).toMatchObject({ status: 'review', reason: 'colour_mismatch' });
-    const rerun = cli(['rerun', first.item, '--data-dir', data]);
+    const rerun = await cli(['rerun', first.item, '--data-dir', data]);
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({
       item: first.item,
       status: 'review',
       reason: 'colour_mismatch',
     });
-    expect(cli(['rerun', 'no-such-item', '--data-dir', data]).status).toBe(2);
+    expect((await cli(['rerun', 'no-such-item', '--data-dir', data])).status).toBe(2);
 
     const quarantined = fs.readdirSync(path.join(data, 'quarantine')).find((f) => f.endsWith('invalid.pdf'))!;
-    const release = cli(['release', quarantined, '--data-dir', data]);
+    const release = await cli(['release', quarantined, '--data-dir', data]);
     expect(release.status, release.stderr).toBe(0);
     expect(fs.existsSync(path.join(data, 'hotfolders/standard/invalid.pdf'))).toBe(true);
     expect(fs.existsSync(path.join(data, 'quarantine', `${quarantined}.reason.json`))).toBe(false);
-    expect(cli(['release', '../../etc/passwd', '--data-dir', data]).status).toBe(2);
+    expect((await cli(['release', '../../etc/passwd', '--data-dir', data])).status).toBe(2);
   }, 120_000);
 
-  it('processes the same bytes again as a duplicate in a later run', () => {
+  it('processes the same bytes again as a duplicate in a later run', async () => {
     const results = path.join(dir, 'again.jsonl');
-    const run = cli(['process', letter!.file, '--data-dir', path.join(dir, 'data'), '--results', results]);
+    const run = await cli([
+      'process',
+      letter!.file,
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--results',
+      results,
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(fs.readFileSync(results, 'utf8'))).toMatchObject({ status: 'duplicate' });
   }, 60_000);
 
-  it('exits 3 when Redis is unreachable and cannot be started', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'bin/poststelle.mjs'),
-        'process',
-        letter!.file,
-        '--data-dir',
-        path.join(dir, 'noredis'),
-      ],
-      {
-        encoding: 'utf8',
-        cwd: ROOT,
-        env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', PATH: '/nonexistent' },
-      },
-    );
+  it('exits 3 when Redis is unreachable and cannot be started', async () => {
+    const run = await cli(['process', letter!.file, '--data-dir', path.join(dir, 'noredis')], {
+      REDIS_URL: 'redis://127.0.0.1:1',
+      PATH: '/nonexistent',
+    });
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(
       /Redis is not reachable at redis:\/\/127\.0\.0\.1:1 and redis-server is not installed/,
     );
   }, 30_000);
 
-  it('refuses work with a clear message when the disk is nearly full', () => {
-    const run = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letter!.file, '--data-dir', path.join(dir, 'full')],
-      {
-        encoding: 'utf8',
-        cwd: ROOT,
-        env: { ...process.env, POSTSTELLE_MIN_FREE_MB: String(1024 * 1024 * 1024) },
-      },
-    );
+  it('refuses work with a clear message when the disk is nearly full', async () => {
+    const run = await cli(['process', letter!.file, '--data-dir', path.join(dir, 'full')], {
+      POSTSTELLE_MIN_FREE_MB: String(1024 * 1024 * 1024),
+    });
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/Zu wenig freier Speicher/);
   }, 30_000);
@@ -226,8 +218,8 @@ describe('poststelle process', () => {
     [['process', 'does-not-exist.pdf'], /input not found/],
     [['process', 'x.pdf', '--received-at', '2.11.2026'], /received-at/],
     [['frobnicate'], /unknown command/],
-  ])('exits 2 on a usage error: %s', (args, message) => {
-    const run = cli(args as string[]);
+  ])('exits 2 on a usage error: %s', async (args, message) => {
+    const run = await cli(args as string[]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
   });

@@ -1,13 +1,12 @@
 // kill -9 in the middle of a run: the next run resumes what was unfinished, delivers nothing twice and
 // leaves no partial file in an inbox.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { deliverableLetters, tmpDir, waitFor } from '../helpers.ts';
+import { deliverableLetters, ROOT, runNode, tmpDir, waitFor } from '../helpers.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const env = { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' };
 
 describe('crash safety', () => {
@@ -50,12 +49,7 @@ describe('crash safety', () => {
     await new Promise((r) => first.once('exit', r));
 
     const results = path.join(dataDir, 'second.jsonl');
-    const second = spawnSync(process.execPath, [...args, '--results', results], {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const second = await runNode([...args, '--results', results], env);
     expect(second.status, second.stderr).toBe(0);
     const lines = fs
       .readFileSync(results, 'utf8')
@@ -74,10 +68,9 @@ describe('crash safety', () => {
     const inbox = fs.readdirSync(path.join(dataDir, 'inbox'), { recursive: true, encoding: 'utf8' });
     expect(inbox.filter((f) => f.endsWith('.pdf'))).toHaveLength(truths.length);
     expect(inbox.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const audit = spawnSync(
-      process.execPath,
+    const audit = await runNode(
       [path.join(ROOT, 'bin/poststelle.mjs'), 'audit-verify', '--data-dir', dataDir],
-      { cwd: ROOT, env, encoding: 'utf8' },
+      env,
     );
     expect(audit.stdout).toContain('audit trail intact');
   }, 420_000);
