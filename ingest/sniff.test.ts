@@ -18,6 +18,8 @@ const white = (format: 'png' | 'jpeg' | 'tiff') =>
 describe('sniffType', () => {
   it('recognises scanner formats by their bytes, not their name', async () => {
     expect(sniffType(Buffer.from('%PDF-1.7\n'))).toBe('pdf');
+    // Some scanners write bytes before the header; the PDF spec tolerates them within the first KiB.
+    expect(sniffType(Buffer.from('\n\xa0\xa4\x03%PDF-1.5\n', 'latin1'))).toBe('pdf');
     expect(sniffType(await white('png'))).toBe('png');
     expect(sniffType(await white('jpeg'))).toBe('jpeg');
     expect(sniffType(await white('tiff'))).toBe('tiff');

@@ -2,7 +2,7 @@
 
 export type InputType = 'pdf' | 'tiff' | 'png' | 'jpeg';
 
-/** Sniffs the type from the first bytes; null for anything else. */
+/** Sniffs the type from the first bytes (a PDF header may follow junk in the first KiB); null for anything else. */
 export function sniffType(head: Uint8Array): InputType | null {
   const b = Buffer.from(head.subarray(0, 8));
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -13,7 +13,7 @@ export function sniffType(head: Uint8Array): InputType | null {
     return 'tiff';
   if (b.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  return null;
+  return findPdfHeader(Buffer.from(head.buffer, head.byteOffset, head.byteLength)) ? 'pdf' : null;
 }
 
 /** Scanners write PDFs with a leading header somewhere in the first KiB (PDF spec tolerates junk before it). */

@@ -110,17 +110,21 @@ async function split(ctx: Context, batchId: string): Promise<void> {
         ReasonCode.unsupportedType,
         'Dateityp nicht unterstützt (erwartet PDF, TIFF, PNG oder JPEG).',
       );
+    // Pages recorded by an attempt that was cut short are not decoded again: a long batch makes progress
+    // even when its worker is killed now and then.
+    const records = (await ctx.repo.pages(batchId)).filter((p, i) => p.pageNo === i + 1);
     const { pages } = await openInput(type, data, {
       dpi: profile.dpi,
       maxPagePixels: profile.limits.maxPagePixels,
       maxPages: profile.limits.maxPages,
       maxImagePixels: profile.limits.maxImagePixels,
+      skip: records.length,
     });
-    const records: PageRecord[] = [];
+    if (records.length) log.info('split resumed', { after: records.length });
     for await (const page of pages) {
       const blob = await ctx.blobs.put(page.png);
       const kind = await pageKind(page.png, profile.separator);
-      records.push({
+      const record: PageRecord = {
         batchId,
         pageNo: records.length + 1,
         blob,
@@ -132,7 +136,9 @@ async function split(ctx: Context, batchId: string): Promise<void> {
         colour: page.colour,
         kind,
         itemId: null,
-      });
+      };
+      await ctx.repo.recordPage(record);
+      records.push(record);
     }
     // Cut at separator sheets; without them a file is one mail item.
     const duplex = batch.declared?.duplex ?? profile.duplex;

@@ -1,5 +1,5 @@
 // npm run chaos -- [--letters 200] [--batches 8] [--seed 1] [--kill-every 20] [--timeout-min 120]
-//                   [--watch events|polling|rescan] [--keep]
+//                   [--watch events|polling|rescan] [--cache DIR] [--keep]
 //
 // Crash safety under fire: generated batches of letters with separator sheets (every third one duplex, some
 // with the sheet count in the file name) go into the hot folders of a mailroom that runs as separate
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'kill-every': { type: 'string', default: '20' },
     'timeout-min': { type: 'string', default: '120' },
     watch: { type: 'string', default: 'events' },
+    /** Keeps the generated batches here and reuses them on the next run with the same options. */
+    cache: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -58,14 +60,20 @@ interface Input {
 
 async function makeInputs(): Promise<Input[]> {
   const org = loadOrg();
-  const src = path.join(dir, 'letters');
+  const src = values.cache
+    ? path.resolve(values.cache, `l${letters}-b${batchCount}-s${values.seed}`)
+    : path.join(dir, 'letters');
   fs.mkdirSync(src, { recursive: true });
   const inputs: Input[] = [];
   for (let b = 0; b < batchCount; b++) {
     const count = Math.floor(letters / batchCount) + (b < letters % batchCount ? 1 : 0);
     const duplex = b % 3 === 2;
     const file = path.join(src, `stapel-${b}.pdf`);
-    const truths = await writeSeparatedBatch(org, file, count, Number(values.seed) * 1000 + b, { duplex });
+    const cached = `${file}.truth.json`;
+    const truths: BatchTruth[] = fs.existsSync(cached)
+      ? JSON.parse(fs.readFileSync(cached, 'utf8'))
+      : await writeSeparatedBatch(org, file, count, Number(values.seed) * 1000 + b, { duplex });
+    fs.writeFileSync(cached, JSON.stringify(truths));
     const doc = await PDFDocument.load(fs.readFileSync(file));
     const pages = doc.getPageCount();
     // Every other batch declares its count in the name, as an operator would (sheets for duplex).

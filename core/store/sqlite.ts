@@ -246,27 +246,12 @@ export class SqliteRepository implements Repository {
           insertItem.run(id, batchId, it.seq, it.firstPage, it.lastPage, at);
           return { id, ...it };
         });
-        const insertPage = this.db.prepare(
-          'INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-        );
         for (const p of pages) {
           const owner =
             p.kind === 'separator'
               ? null
               : ids.find((i) => p.pageNo >= i.firstPage && p.pageNo <= i.lastPage)?.id;
-          insertPage.run(
-            batchId,
-            p.pageNo,
-            p.blob,
-            p.width,
-            p.height,
-            p.dpiX,
-            p.dpiY,
-            p.scanDpi,
-            p.colour,
-            p.kind,
-            owner ?? null,
-          );
+          this.upsertPage({ ...p, batchId, itemId: owner ?? null });
         }
         this.db
           .prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`)
@@ -277,6 +262,30 @@ export class SqliteRepository implements Repository {
         ).map(toItem);
       })
       .immediate();
+  }
+
+  private upsertPage(p: PageRecord): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+      )
+      .run(
+        p.batchId,
+        p.pageNo,
+        p.blob,
+        p.width,
+        p.height,
+        p.dpiX,
+        p.dpiY,
+        p.scanDpi,
+        p.colour,
+        p.kind,
+        p.itemId,
+      );
+  }
+
+  async recordPage(page: PageRecord) {
+    this.upsertPage({ ...page, itemId: null });
   }
 
   async pages(batchId: string) {

@@ -102,6 +102,8 @@ export interface Repository {
     items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
     actor: string,
   ): Promise<Item[]>;
+  /** Records one page while a batch is being split, so a split cut short resumes after it. */
+  recordPage(page: PageRecord): Promise<void>;
   pages(batchId: string): Promise<PageRecord[]>;
   items(batchId: string): Promise<Item[]>;
   getItem(id: string): Promise<Item | undefined>;

@@ -63,6 +63,19 @@ describe('openInput', () => {
     expect(out.map((p) => [p.width, p.height])).toEqual(Array(3).fill([1240, 1754]));
   });
 
+  it('skips pages already split without decoding them (a split resuming after a crash)', async () => {
+    const pdf = peer('ocrmypdf/cardinal.pdf');
+    const whole = await all('pdf', pdf);
+    const rest = await all('pdf', pdf, { ...opts, skip: 2 });
+    expect(rest.count).toBe(whole.count);
+    expect(rest.out.map((p) => p.png)).toEqual(whole.out.slice(2).map((p) => p.png));
+    const page = await textLikePage();
+    const tiff = await sharp([page, page, page], { join: { animated: true } })
+      .tiff()
+      .toBuffer();
+    expect((await all('tiff', tiff, { ...opts, skip: 1 })).out).toHaveLength(2);
+  });
+
   it('stretches non-square fax pixels (200 x 100 dpi) to square ones and reports the lower resolution', async () => {
     const page = await textLikePage({ width: 1700, height: 1100 });
     const fax = await sharp(page)

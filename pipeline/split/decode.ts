@@ -31,6 +31,8 @@ export interface DecodeOptions {
   maxPages: number;
   /** Largest image (pixels) inside a PDF that is decoded at all: decompression-bomb guard (default 150 MP). */
   maxImagePixels?: number;
+  /** Pages to skip at the start without decoding them (a split resuming after a crash). */
+  skip?: number;
 }
 
 /** Number of pages and a page iterator; throws PermanentError for encrypted, broken or oversized inputs. */
@@ -76,7 +78,7 @@ async function openImage(data: Buffer, opts: DecodeOptions) {
   const count = meta.pages ?? 1;
   const tiffRes = meta.format === 'tiff' ? tiffResolutions(data) : [];
   async function* pages(): AsyncGenerator<RasterPage> {
-    for (let i = 0; i < count; i++) {
+    for (let i = opts.skip ?? 0; i < count; i++) {
       const input = sharp(data, { page: i, limitInputPixels: false, failOn: 'truncated' });
       const m = await input.metadata().catch((e: unknown) => {
         throw new PermanentError(ReasonCode.unreadable, `Seite ${i + 1} kann nicht gelesen werden.`, {
@@ -161,7 +163,7 @@ async function openPdf(data: Buffer, opts: DecodeOptions) {
   }
   async function* pages(): AsyncGenerator<RasterPage> {
     try {
-      for (let i = 1; i <= doc.numPages; i++) {
+      for (let i = (opts.skip ?? 0) + 1; i <= doc.numPages; i++) {
         const page = await doc.getPage(i);
         const base = page.getViewport({ scale: 1 });
         let scale = opts.dpi / 72;
