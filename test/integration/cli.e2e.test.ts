@@ -15,7 +15,7 @@ const dir = tmpDir('cli');
 
 beforeAll(async () => {
   letter = (await deliverableLetters(tmpDir('cli-letters'), 1, 77))[0]!;
-}, 60_000);
+}, 120_000);
 
 describe('poststelle process', () => {
   it('answers every input with result lines in input order, and a batch report', async () => {
@@ -100,7 +100,7 @@ describe('poststelle process', () => {
     expect(rep.batches[0].pages.map((p: { fate: string }) => p.fate)).toEqual(
       Array(letter!.pages).fill('item'),
     );
-  }, 180_000);
+  }, 300_000);
 
   it('cuts a batch at separator sheets into mail items with their page ranges', async () => {
     const sheet = path.join(dir, 'trennblatt.pdf');
@@ -143,7 +143,7 @@ describe('poststelle process', () => {
       ),
     );
     expect((await cli(['report', 'no-such-batch', '--data-dir', path.join(dir, 'data')])).status).toBe(2);
-  }, 180_000);
+  }, 300_000);
 
   it('runs an item in review again and releases a quarantined file back into its hot folder', async () => {
     const data = path.join(dir, 'data');
@@ -177,7 +177,7 @@ describe('poststelle process', () => {
     expect(fs.existsSync(path.join(data, 'hotfolders/standard/invalid.pdf'))).toBe(true);
     expect(fs.existsSync(path.join(data, 'quarantine', `${quarantined}.reason.json`))).toBe(false);
     expect((await cli(['release', '../../etc/passwd', '--data-dir', data])).status).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it('processes the same bytes again as a duplicate in a later run', async () => {
     const results = path.join(dir, 'again.jsonl');
@@ -191,7 +191,7 @@ describe('poststelle process', () => {
     ]);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(fs.readFileSync(results, 'utf8'))).toMatchObject({ status: 'duplicate' });
-  }, 60_000);
+  }, 120_000);
 
   it('exits 3 when Redis is unreachable and cannot be started', async () => {
     const run = await cli(['process', letter!.file, '--data-dir', path.join(dir, 'noredis')], {
@@ -202,7 +202,7 @@ describe('poststelle process', () => {
     expect(run.stderr).toMatch(
       /Redis is not reachable at redis:\/\/127\.0\.0\.1:1 and redis-server is not installed/,
     );
-  }, 30_000);
+  }, 60_000);
 
   it('refuses work with a clear message when the disk is nearly full', async () => {
     const run = await cli(['process', letter!.file, '--data-dir', path.join(dir, 'full')], {
@@ -210,7 +210,7 @@ describe('poststelle process', () => {
     });
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/Zu wenig freier Speicher/);
-  }, 30_000);
+  }, 60_000);
 
   it.each([
     [['process', '--bogus', 'x.pdf'], /bogus/],
