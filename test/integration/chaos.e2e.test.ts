@@ -10,7 +10,7 @@ describe('chaos', () => {
     const { status, stdout, stderr } = await runNode([
       path.join(ROOT, 'bin/run-ts.mjs'),
       'tools/chaos.ts',
-      ...'--letters 6 --batches 3 --kill-every 15 --seed 3 --timeout-min 12 --watch rescan'.split(' '),
+      ...'--letters 4 --batches 2 --kill-every 15 --seed 3 --timeout-min 12 --watch rescan'.split(' '),
     ]);
     expect(status, `${stdout}\n${stderr.slice(-3000)}`).toBe(0);
     // Events switched off: the hot folders are seen through the periodic rescan alone (network shares).
