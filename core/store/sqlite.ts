@@ -234,6 +234,7 @@ export class SqliteRepository implements Repository {
     pages: PageRecord[],
     items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
     actor: string,
+    details: Record<string, unknown> = {},
   ) {
     return this.db
       .transaction(() => {
@@ -256,7 +257,11 @@ export class SqliteRepository implements Repository {
         this.db
           .prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`)
           .run(pages.length, batchId);
-        this.appendAudit(actor, 'batch.split', batchId, { pages: pages.length, items: ids.map((i) => i.id) });
+        this.appendAudit(actor, 'batch.split', batchId, {
+          pages: pages.length,
+          items: ids.map((i) => i.id),
+          ...details,
+        });
         return (
           this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]
         ).map(toItem);

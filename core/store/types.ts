@@ -95,12 +95,13 @@ export interface Repository {
     update: Pick<Batch, 'status'> & Partial<Pick<Batch, 'reason' | 'message' | 'duplicateOf'>>,
     actor: string,
   ): Promise<void>;
-  /** Records pages and items of a split batch in one transaction and sets it to `split`. */
+  /** Records pages and items of a split batch in one transaction and sets it to `split` (details: audited). */
   recordSplit(
     batchId: string,
     pages: PageRecord[],
     items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
     actor: string,
+    details?: Record<string, unknown>,
   ): Promise<Item[]>;
   /** Records one page while a batch is being split, so a split cut short resumes after it. */
   recordPage(page: PageRecord): Promise<void>;

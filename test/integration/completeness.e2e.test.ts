@@ -112,6 +112,8 @@ describe('completeness (Vollzähligkeit)', () => {
     expect(reportB.countProblem).toMatch(/Erwartet 8 Seiten, gescannt 2: 6 Seiten fehlen/);
     expect(reportB.items).toMatchObject([{ status: 'review', reason: 'page_count_mismatch' }]);
     expect(reportSummary(reportB)).toContain('Vollzähligkeit: Erwartet 8 Seiten');
+    const [splitB] = (await rt.ctx.repo.auditTrail(b.id)).filter((e) => e.action === 'batch.split');
+    expect(splitB!.details).toMatchObject({ count: { declared: 8, counted: 2 } });
 
     const [itemC] = await rt.ctx.repo.items(c.id);
     expect(c.declared).toMatchObject({ pages: 1, source: 'manifest' });
