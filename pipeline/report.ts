@@ -107,8 +107,9 @@ export function reportSummary(r: BatchReport): string {
   if (r.status === 'quarantined') return `${head}in Quarantäne, ${r.reason}: ${r.message ?? ''}`;
   if (r.status === 'duplicate') return `${head}bereits verarbeitet (Duplikat)`;
   const count = (f: PageFate['fate']) => r.pages.filter((p) => p.fate === f).length;
+  const n = (k: number | null, one: string, many: string) => `${k ?? '?'} ${k === 1 ? one : many}`;
   const lines = [
-    `${head}${r.countedPages ?? '?'} Seiten gescannt${r.declaredPages !== null ? `, ${r.declaredPages} erwartet` : ''}; ${r.items.length} Poststücke, ${count('separator')} Trennblattseiten, ${count('blank')} Leerseiten${r.complete ? '' : ', NICHT VOLLSTÄNDIG ZUGEORDNET'}`,
+    `${head}${n(r.countedPages, 'Seite', 'Seiten')} gescannt${r.declaredPages !== null ? `, ${r.declaredPages} erwartet` : ''}; ${n(r.items.length, 'Poststück', 'Poststücke')}, ${n(count('separator'), 'Trennblattseite', 'Trennblattseiten')}, ${n(count('blank'), 'Leerseite', 'Leerseiten')}${r.complete ? '' : ', NICHT VOLLSTÄNDIG ZUGEORDNET'}`,
   ];
   if (r.countProblem) lines.push(`  Vollzähligkeit: ${r.countProblem}`);
   for (const i of r.items)
