@@ -1,5 +1,5 @@
 // normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { darkBorders, estimateSkew } from './deskew.ts';
 import { despecklePng, maxSpeckAt } from '../image/components.ts';
 
@@ -37,9 +37,9 @@ const MIN_SKEW = 0.1;
 /** OSD confidence below this is not trusted for a rotation. */
 const MIN_OSD_CONFIDENCE = 1.5;
 
-async function measureSkew(img: Sharp): Promise<number> {
-  const { data, info } = await img
-    .clone()
+/** Skew of a page in degrees (positive = clockwise), measured on a copy about 1000 pixels wide. */
+export async function measureSkew(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png)
     .resize({ width: 1000, withoutEnlargement: true })
     .extractChannel(0)
     .raw()
@@ -98,7 +98,7 @@ export async function normalizePage(
     enhancements.push({ op: 'crop', params: { ...b } });
   }
 
-  const skew = await measureSkew(sharp(current));
+  const skew = await measureSkew(current);
   if (Math.abs(skew) >= MIN_SKEW) {
     const { width = 0, height = 0 } = await sharp(current).metadata();
     const rotated = await sharp(current)

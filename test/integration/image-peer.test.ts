@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PEER } from '../helpers.ts';
 import { OcrEngine } from '../../pipeline/ocr/engine.ts';
-import { normalizePage } from '../../pipeline/normalize/core.ts';
-import { estimateSkew } from '../../pipeline/normalize/deskew.ts';
+import { measureSkew, normalizePage } from '../../pipeline/normalize/core.ts';
 import { openInput } from '../../pipeline/split/decode.ts';
 import { isBlank } from '../../pipeline/split/blank.ts';
 import { wordAccuracy } from '../../tools/letters/accuracy.ts';
@@ -23,15 +22,6 @@ async function pages(file: string) {
   const out = [];
   for await (const p of pages) out.push(p);
   return out;
-}
-
-async function residualSkew(png: Buffer) {
-  const { data, info } = await sharp(png)
-    .resize({ width: 1000 })
-    .extractChannel(0)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return estimateSkew(new Uint8Array(data), info.width, info.height);
 }
 
 describe('image correction (peer corpus)', () => {
@@ -54,7 +44,7 @@ describe('image correction (peer corpus)', () => {
       const [p] = await pages(file);
       const n = await normalizePage(p!.png, { detectOrientation: (x) => engine.detectOrientation(x) });
       expect(Math.abs(n.skew)).toBeGreaterThan(0.5);
-      expect(Math.abs(await residualSkew(n.png))).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(await measureSkew(n.png))).toBeLessThanOrEqual(0.2);
       expect((await engine.detectOrientation(n.png))?.degrees ?? 0).toBe(0);
     },
     60_000,
