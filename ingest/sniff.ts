@@ -21,46 +21,62 @@ function findPdfHeader(buf: Buffer): boolean {
   return buf.subarray(0, 1024).includes('%PDF-');
 }
 
-function tiffChainComplete(buf: Buffer): boolean {
-  if (buf.length < 8) return false;
+interface TiffEntry {
+  type: number;
+  count: number;
+  /** Offset of the entry's value field (the value itself when it fits into 4 bytes, else its offset). */
+  value: number;
+}
+
+/**
+ * The IFD chain of a TIFF: each page's tags, and whether the chain ends properly. It does not when an IFD
+ * lies outside the file, the chain loops, or an IFD has no entries (zero bytes where a pre-allocating
+ * writer has not written yet).
+ */
+function tiffIfds(buf: Buffer) {
   const le = buf[0] === 0x49;
   const u16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
   const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
-  let offset = u32(4);
+  const ifds: Array<Map<number, TiffEntry>> = [];
   const seen = new Set<number>();
-  while (offset !== 0) {
-    if (seen.has(offset) || offset + 2 > buf.length) return false;
-    seen.add(offset);
-    const entries = u16(offset);
+  let ends = buf.length >= 8;
+  for (let offset = ends ? u32(4) : 0; offset !== 0;) {
+    const entries = offset + 2 <= buf.length ? u16(offset) : 0;
     const end = offset + 2 + entries * 12;
-    // An IFD without entries is zero bytes where a pre-allocating writer has not written yet.
-    if (entries === 0 || end + 4 > buf.length) return false;
-    // Every strip/tile the IFD points at must lie inside the file.
-    const dir = new Map<number, { type: number; count: number; value: number }>();
+    if (seen.has(offset) || entries === 0 || end + 4 > buf.length || seen.size > 10_000) {
+      ends = false;
+      break;
+    }
+    seen.add(offset);
+    const tags = new Map<number, TiffEntry>();
     for (let i = 0; i < entries; i++) {
       const e = offset + 2 + i * 12;
-      dir.set(u16(e), { type: u16(e + 2), count: u32(e + 4), value: e + 8 });
+      tags.set(u16(e), { type: u16(e + 2), count: u32(e + 4), value: e + 8 });
     }
-    const offsets = dir.get(273) ?? dir.get(324);
-    const counts = dir.get(279) ?? dir.get(325);
-    if (offsets && counts && offsets.count === counts.count) {
-      const read = (t: { type: number; count: number; value: number }, i: number) => {
-        const size = t.type === 3 ? 2 : 4;
-        const base = t.count * size <= 4 ? t.value : u32(t.value);
-        const at = base + i * size;
-        if (at + size > buf.length) return Number.NaN;
-        return size === 2 ? u16(at) : u32(at);
-      };
-      for (let i = 0; i < offsets.count; i++) {
-        const o = read(offsets, i);
-        const c = read(counts, i);
-        if (!(o + c <= buf.length)) return false;
-      }
-    }
+    ifds.push(tags);
     offset = u32(end);
-    if (seen.size > 10_000) return false;
   }
-  return true;
+  return { ifds, ends, u16, u32 };
+}
+
+function tiffChainComplete(buf: Buffer): boolean {
+  const { ifds, ends, u16, u32 } = tiffIfds(buf);
+  if (!ends) return false;
+  const read = (t: TiffEntry, i: number) => {
+    const size = t.type === 3 ? 2 : 4;
+    const at = (t.count * size <= 4 ? t.value : u32(t.value)) + i * size;
+    if (at + size > buf.length) return Number.NaN;
+    return size === 2 ? u16(at) : u32(at);
+  };
+  // Every strip/tile an IFD points at must lie inside the file.
+  return ifds.every((tags) => {
+    const offsets = tags.get(273) ?? tags.get(324);
+    const counts = tags.get(279) ?? tags.get(325);
+    if (!offsets || !counts || offsets.count !== counts.count) return true;
+    for (let i = 0; i < offsets.count; i++)
+      if (!(read(offsets, i) + read(counts, i) <= buf.length)) return false;
+    return true;
+  });
 }
 
 /**
@@ -91,33 +107,15 @@ export function isComplete(type: InputType, buf: Buffer): boolean {
  * Fax scans are often 204 x 98 dpi: pixels that are not square. Null where a page does not say.
  */
 export function tiffResolutions(buf: Buffer): Array<{ x: number; y: number } | null> {
-  const le = buf[0] === 0x49;
-  const u16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
-  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
-  const out: Array<{ x: number; y: number } | null> = [];
-  const seen = new Set<number>();
-  for (let ifd = u32(4); ifd !== 0 && ifd + 2 <= buf.length && !seen.has(ifd);) {
-    seen.add(ifd);
-    const entries = u16(ifd);
-    if (ifd + 2 + entries * 12 + 4 > buf.length) break;
-    let x: number | undefined;
-    let y: number | undefined;
-    let unit = 2;
-    for (let i = 0; i < entries; i++) {
-      const e = ifd + 2 + i * 12;
-      const tag = u16(e);
-      if (tag === 296) unit = u16(e + 8);
-      if (tag === 282 || tag === 283) {
-        const at = u32(e + 8);
-        if (at + 8 > buf.length) continue;
-        const v = u32(at) / Math.max(1, u32(at + 4));
-        if (tag === 282) x = v;
-        else y = v;
-      }
-    }
-    const k = unit === 3 ? 2.54 : 1;
-    out.push(x && y ? { x: x * k, y: y * k } : null);
-    ifd = u32(ifd + 2 + entries * 12);
-  }
-  return out;
+  const { ifds, u16, u32 } = tiffIfds(buf);
+  return ifds.map((tags) => {
+    const rational = (tag: number) => {
+      const at = tags.has(tag) ? u32(tags.get(tag)!.value) : buf.length;
+      return at + 8 <= buf.length ? u32(at) / Math.max(1, u32(at + 4)) : undefined;
+    };
+    const x = rational(282);
+    const y = rational(283);
+    const k = tags.has(296) && u16(tags.get(296)!.value) === 3 ? 2.54 : 1;
+    return x && y ? { x: x * k, y: y * k } : null;
+  });
 }
