@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkCount, declarationFromName, expectedPages, parseManifest } from './declared.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tmpDir } from '../test/helpers.ts';
+import { checkCount, declarationFromName, expectedPages, parseManifest, readManifest } from './declared.ts';
 
 describe('declarationFromName', () => {
   it('reads sheet and page counts written into the file name', () => {
@@ -31,6 +34,16 @@ describe('parseManifest', () => {
     expect(parseManifest('{"blätter": 5}').error).toMatch(/Begleitdatei ungültig/);
     expect(parseManifest('{"pages": -1}').error).toMatch(/pages/);
     expect(parseManifest('{}').error).toMatch(/sheets oder pages fehlt/);
+  });
+});
+
+describe('readManifest', () => {
+  it('reads the manifest beside a scan; a missing one is an error only where the profile requires it', async () => {
+    const scan = path.join(tmpDir('manifest'), 'stapel.pdf');
+    expect(await readManifest(scan, false)).toBeNull();
+    expect(await readManifest(scan, true)).toMatchObject({ error: 'Begleitdatei fehlt.' });
+    fs.writeFileSync(`${scan}.manifest.json`, '{"pages": 7}');
+    expect(await readManifest(scan, true)).toMatchObject({ pages: 7, error: null });
   });
 });
 

@@ -52,11 +52,13 @@ export function parseManifest(text: string): Declaration {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return broken(`kein gültiges JSON (${(e as Error).message})`);
+    return broken(`Begleitdatei ungültig: kein gültiges JSON (${(e as Error).message})`);
   }
   const r = manifestSchema.safeParse(json);
   if (!r.success)
-    return broken(r.error.issues.map((i) => `${i.path.join('.') || 'Inhalt'}: ${i.message}`).join('; '));
+    return broken(
+      `Begleitdatei ungültig: ${r.error.issues.map((i) => `${i.path.join('.') || 'Inhalt'}: ${i.message}`).join('; ')}`,
+    );
   return {
     sheets: r.data.sheets ?? null,
     pages: r.data.pages ?? null,
@@ -66,23 +68,21 @@ export function parseManifest(text: string): Declaration {
   };
 }
 
-function broken(why: string): Declaration {
-  return {
-    sheets: null,
-    pages: null,
-    duplex: null,
-    source: 'manifest',
-    error: `Begleitdatei ungültig: ${why}`,
-  };
+function broken(error: string): Declaration {
+  return { sheets: null, pages: null, duplex: null, source: 'manifest', error };
 }
 
-/** The manifest next to a scan, if there is one (read before the scan is claimed). */
-export async function readManifest(scan: string): Promise<Declaration | null> {
+/**
+ * The manifest next to a scan (read before the scan is claimed); null when there is none, a declaration
+ * with an error when there is none but the profile requires one.
+ */
+export async function readManifest(scan: string, required: boolean): Promise<Declaration | null> {
   const text = await fs.readFile(scan + MANIFEST_SUFFIX, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw e;
   });
-  return text === null ? null : parseManifest(text);
+  if (text === null) return required ? broken('Begleitdatei fehlt.') : null;
+  return parseManifest(text);
 }
 
 /** Pages the scanner must have produced: pages as declared, or sheets (two sides each when duplex). */

@@ -83,13 +83,8 @@ export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
 async function claim(ctx: Context, req: IntakeRequest, spoolPath: string): Promise<Batch> {
   // A manifest next to the scan is read first and kept beside the spool file: a crash between claiming
   // and recording leaves an orphan that the reconciler records with its declaration.
-  const manifest = await readManifest(req.file);
   const required = ctx.config.profiles.get(req.profile)?.manifest === 'required';
-  const declared: Declaration | null =
-    manifest ??
-    (required
-      ? { sheets: null, pages: null, duplex: null, source: 'manifest', error: 'Begleitdatei fehlt.' }
-      : null);
+  const declared = await readManifest(req.file, required);
   if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
   if (req.mode === 'move') {
     await fsp.rename(req.file, spoolPath);
@@ -155,7 +150,6 @@ export async function reconcile(
     // The rename into the spool sets ctime: a young file may still be on its way into the store.
     const st = await fsp.stat(spoolPath).catch(() => null);
     if (!st || Date.now() - st.ctimeMs < ORPHAN_MIN_AGE_MS) continue;
-    if (await ctx.repo.findBatchBySpoolPath(spoolPath)) continue;
     const [, profile = defaults.profile, original = name] = name.split('--');
     const known = ctx.config.profiles.has(profile) ? profile : defaults.profile;
     await recordSpooled(ctx, spoolPath, {
