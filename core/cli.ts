@@ -218,12 +218,15 @@ async function startCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The data dir and its store, for commands that need no queues or workers. */
+function openStore(dataDir: string | undefined, configVersion: string) {
+  const dirs = dataDirs(dataDir ?? env().POSTSTELLE_DATA_DIR);
+  return { dirs, repo: new SqliteRepository(dirs.db, configVersion) };
+}
+
 async function auditVerify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { 'data-dir': { type: 'string' } } });
-  const repo = new SqliteRepository(
-    dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db,
-    loadConfig().version,
-  );
+  const { repo } = openStore(values['data-dir'], loadConfig().version);
   const broken = await repo.verifyAudit();
   repo.close();
   process.stdout.write(broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`);
@@ -273,8 +276,7 @@ async function releaseCommand(args: string[]): Promise<number> {
   const config = loadConfig();
   const profile = config.profiles.get(values.profile);
   if (!profile) throw new UsageError(`unknown profile ${values.profile}`);
-  const dirs = dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR);
-  const repo = new SqliteRepository(dirs.db, config.version);
+  const { dirs, repo } = openStore(values['data-dir'], config.version);
   try {
     for (const p of positionals) {
       const file = path.join(dirs.quarantine, path.basename(p)); // only files inside the quarantine
@@ -313,10 +315,7 @@ async function reportCommand(args: string[]): Promise<number> {
     options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const config = loadConfig();
-  const repo = new SqliteRepository(
-    dataDirs(values['data-dir'] ?? env().POSTSTELLE_DATA_DIR).db,
-    config.version,
-  );
+  const { repo } = openStore(values['data-dir'], config.version);
   try {
     const batches = positionals.length
       ? await Promise.all(

@@ -19,10 +19,10 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   await fs.rename(tmp, file);
 }
 
-/** Removes what an interrupted `writeFileAtomic(file)` left behind (a process killed mid-write). */
-export async function removeStaleTemps(file: string): Promise<void> {
-  const prefix = `.${path.basename(file)}.`;
-  for (const name of await fs.readdir(path.dirname(file)))
-    if (name.startsWith(prefix) && name.endsWith('.tmp'))
-      await fs.rm(path.join(path.dirname(file), name), { force: true });
+/** Removes what interrupted `writeFileAtomic` calls for these files of one folder left behind (a kill mid-write). */
+export async function removeStaleTemps(dir: string, names: string[]): Promise<void> {
+  const prefixes = names.map((n) => `.${n}.`);
+  for (const entry of await fs.readdir(dir))
+    if (entry.endsWith('.tmp') && prefixes.some((p) => entry.startsWith(p)))
+      await fs.rm(path.join(dir, entry), { force: true });
 }

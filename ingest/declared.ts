@@ -85,10 +85,15 @@ export async function readManifest(scan: string, required: boolean): Promise<Dec
   return parseManifest(text);
 }
 
+/** Whether a batch was scanned on both sides: as its declaration says, else as its profile says. */
+export function isDuplex(d: Declaration | null, profileDuplex: boolean): boolean {
+  return d?.duplex ?? profileDuplex;
+}
+
 /** Pages the scanner must have produced: pages as declared, or sheets (two sides each when duplex). */
 export function expectedPages(d: Declaration | null, duplex: boolean): number | null {
   if (!d || d.error) return null;
-  return d.pages ?? (d.sheets === null ? null : d.sheets * ((d.duplex ?? duplex) ? 2 : 1));
+  return d.pages ?? (d.sheets === null ? null : d.sheets * (duplex ? 2 : 1));
 }
 
 export interface CountCheck {
@@ -98,9 +103,11 @@ export interface CountCheck {
   problem: string | null;
 }
 
-/** Compares counted pages with the declaration; a duplex batch must also have an even page count. */
+/**
+ * Compares counted pages with the declaration; a duplex batch (see `isDuplex`) must also have an even page
+ * count.
+ */
 export function checkCount(d: Declaration | null, duplex: boolean, counted: number): CountCheck {
-  const isDuplex = d?.duplex ?? duplex;
   const declared = expectedPages(d, duplex);
   let problem: string | null = d?.error ?? null;
   if (!problem && declared !== null && declared !== counted) {
@@ -110,7 +117,7 @@ export function checkCount(d: Declaration | null, duplex: boolean, counted: numb
         ? `Erwartet ${declared} Seiten, gescannt ${counted}: ${diff} ${diff === 1 ? 'Seite fehlt' : 'Seiten fehlen'} (Doppeleinzug oder nicht gescannt?).`
         : `Erwartet ${declared} Seiten, gescannt ${counted}: ${-diff} ${diff === -1 ? 'Seite' : 'Seiten'} zu viel (doppelt gescannt oder falsch gezählt?).`;
   }
-  if (!problem && isDuplex && counted % 2 === 1)
+  if (!problem && duplex && counted % 2 === 1)
     problem = `Duplex-Stapel mit ungerader Seitenzahl (${counted}): eine Rückseite fehlt.`;
   return { declared, counted, problem };
 }

@@ -2,7 +2,7 @@
 // declared against the counted pages, and what became of each mail item.
 import type { Batch, Item, Repository } from '../core/store/types.ts';
 import type { Profile } from '../profiles/schema.ts';
-import { checkCount, type Declaration } from '../ingest/declared.ts';
+import { checkCount, isDuplex, type Declaration } from '../ingest/declared.ts';
 
 export interface PageFate {
   page: number;
@@ -43,7 +43,7 @@ export async function batchReport(
 ): Promise<BatchReport> {
   const items = await repo.items(batch.id);
   const pages = await repo.pages(batch.id);
-  const duplex = batch.declared?.duplex ?? profile?.duplex ?? false;
+  const duplex = isDuplex(batch.declared, profile?.duplex ?? false);
   const dropBlank = profile?.blankPages === 'drop';
   const fates: PageFate[] = pages.map((p) => {
     const item = items.find((i) => i.id === p.itemId);
@@ -71,7 +71,7 @@ export async function batchReport(
     return { ...base, fate: 'item', note: null };
   });
   const split = batch.pageCount !== null;
-  const count = split ? checkCount(batch.declared, profile?.duplex ?? false, batch.pageCount!) : null;
+  const count = split ? checkCount(batch.declared, duplex, batch.pageCount!) : null;
   const accounted = fates.every((f) => f.fate === 'separator' || f.item !== null);
   return {
     source: batch.originalName,

@@ -162,7 +162,7 @@ export async function writeResultFiles(
     routingReason: routing?.reason ?? null,
   };
   const json = path.join(dir, `${item.id}.json`);
-  for (const f of [json, pdfPath]) await removeStaleTemps(f);
+  await removeStaleTemps(dir, [path.basename(json), path.basename(pdfPath)]);
   await writeFileAtomic(json, JSON.stringify(sidecar, null, 2));
   await writeFileAtomic(pdfPath, pdf);
   return pdfPath;

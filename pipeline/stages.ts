@@ -10,7 +10,7 @@ import { sniffType } from '../ingest/sniff.ts';
 import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
 import { classify, type Routing } from '../classifiers/route.ts';
 import { pageNumbers, paginationProblem } from '../classifiers/pagination.ts';
-import { checkCount } from '../ingest/declared.ts';
+import { checkCount, isDuplex } from '../ingest/declared.ts';
 import type { Context } from './context.ts';
 import { enqueueItem, nextStage, previousStage } from './flow.ts';
 import { openInput } from './split/decode.ts';
@@ -141,7 +141,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
       records.push(record);
     }
     // Cut at separator sheets; without them a file is one mail item.
-    const duplex = batch.declared?.duplex ?? profile.duplex;
+    const duplex = isDuplex(batch.declared, profile.duplex);
     const cut = cutItems(
       records.map((r) => r.kind),
       duplex,
@@ -150,7 +150,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
       throw new PermanentError(ReasonCode.empty, 'Der Stapel enthält nur Trennblätter, keine Poststücke.');
     records.forEach((r, i) => (r.kind = cut.kinds[i]!));
     // Vollzähligkeit: the check is audited with the split itself (items of a mismatch go to review).
-    const count = checkCount(batch.declared, profile.duplex, records.length);
+    const count = checkCount(batch.declared, duplex, records.length);
     if (count.problem) log.warn('page count mismatch', { declared: count.declared, counted: count.counted });
     const items = await ctx.repo.recordSplit(batchId, records, cut.items, ctx.actor, { count });
     log.info('stage done', {
@@ -275,7 +275,7 @@ const WORK: {
     const routing = classify(lines, meta, ctx.config.org);
     const profile = ctx.config.profiles.get(batch.profile)!;
     const mismatch = checkAgainstProfile(pages, profile);
-    const count = checkCount(batch.declared, profile.duplex, batch.pageCount ?? 0);
+    const count = checkCount(batch.declared, isDuplex(batch.declared, profile.duplex), batch.pageCount ?? 0);
     const gaps = paginationProblem(pageNumbers(lines, ocrd.length).filter((_, i) => ocrd[i]));
     let review: [ReasonCode, string] | null = null;
     if (count.problem)
