@@ -21,7 +21,7 @@ function findPdfHeader(buf: Buffer): boolean {
   return buf.subarray(0, 1024).includes('%PDF-');
 }
 
-interface TiffEntry {
+export interface TiffEntry {
   type: number;
   count: number;
   /** Offset of the entry's value field (the value itself when it fits into 4 bytes, else its offset). */
@@ -33,7 +33,7 @@ interface TiffEntry {
  * lies outside the file, the chain loops, or an IFD has no entries (zero bytes where a pre-allocating
  * writer has not written yet).
  */
-function tiffIfds(buf: Buffer) {
+export function tiffIfds(buf: Buffer) {
   const le = buf[0] === 0x49;
   const u16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));
   const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));

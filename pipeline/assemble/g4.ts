@@ -2,6 +2,7 @@
 // libvips writes the page as a single TIFF tile (width and height padded to multiples of 16), and that
 // tile is exactly the G4 stream a PDF image with /CCITTFaxDecode needs.
 import sharp from 'sharp';
+import { tiffIfds } from '../../ingest/sniff.ts';
 
 export interface G4Image {
   data: Buffer;
@@ -10,20 +11,17 @@ export interface G4Image {
   height: number;
 }
 
+/** The single value of a tag in the first IFD of a TIFF. */
 function ifdValue(tiff: Buffer, tag: number): number | undefined {
-  const le = tiff[0] === 0x49;
-  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
-  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
-  const ifd = u32(4);
-  for (let i = 0; i < u16(ifd); i++) {
-    const e = ifd + 2 + i * 12;
-    if (u16(e) !== tag) continue;
-    const type = u16(e + 2);
-    if (u32(e + 4) !== 1) throw new Error(`TIFF tag ${tag} has more than one value`);
-    return type === 3 ? u16(e + 8) : u32(e + 8);
-  }
-  return undefined;
+  const { ifds, u16, u32 } = tiffIfds(tiff);
+  const entry = ifds[0]?.get(tag);
+  if (!entry) return undefined;
+  if (entry.count !== 1) throw new Error(`TIFF tag ${tag} has more than one value`);
+  return entry.type === 3 ? u16(entry.value) : u32(entry.value);
 }
+
+/** Grey level below which a pixel is ink in the bitonal (G4) page. */
+export const G4_THRESHOLD = 128;
 
 /** Thresholds a page at 50 % grey and encodes it as one G4 stream. */
 export async function encodeG4(png: Buffer): Promise<G4Image> {
@@ -32,7 +30,7 @@ export async function encodeG4(png: Buffer): Promise<G4Image> {
   const h = Math.ceil(height / 16) * 16;
   const tiff = await sharp(png)
     .extend({ right: w - width, bottom: h - height, background: '#ffffff' })
-    .threshold(128)
+    .threshold(G4_THRESHOLD)
     .toColourspace('b-w')
     .tiff({
       compression: 'ccittfax4',

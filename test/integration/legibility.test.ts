@@ -8,6 +8,7 @@ import { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { normalizePage } from '../../pipeline/normalize/core.ts';
 import { openInput } from '../../pipeline/split/decode.ts';
 import { textOnly } from '../../pipeline/assemble/auto.ts';
+import { G4_THRESHOLD } from '../../pipeline/assemble/g4.ts';
 import { sniffType } from '../../ingest/sniff.ts';
 import { wordAccuracy } from '../../tools/letters/accuracy.ts';
 
@@ -37,7 +38,7 @@ describe('legibility after compression', () => {
         detectOrientation: (p) => engine.detectOrientation(p),
       });
       expect(await textOnly(png)).toBe(true);
-      const thresholded = await sharp(png).threshold(128).withDensity(300).png().toBuffer();
+      const thresholded = await sharp(png).threshold(G4_THRESHOLD).withDensity(300).png().toBuffer();
       const [a, b] = await Promise.all([text(png), text(thresholded)]);
       raw.push(wordAccuracy(t.words[0]!, a));
       bitonal.push(wordAccuracy(t.words[0]!, b));
