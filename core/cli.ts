@@ -8,14 +8,17 @@ import { InfrastructureError } from './redis.ts';
 import { DiskFullError } from '../ingest/intake.ts';
 import { ConfigError, loadConfig } from '../profiles/load.ts';
 import { acceptPath } from '../ingest/filter.ts';
-import { berlinDate, hashFile, intake } from '../ingest/intake.ts';
+import { berlinDate, intake } from '../ingest/intake.ts';
+import { hashHandle, NotRegularFileError, openRegular } from './files.ts';
 import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { resultLines } from '../pipeline/results.ts';
 import { batchReport, reportSummary } from '../pipeline/report.ts';
 import { MANIFEST_SUFFIX } from '../ingest/declared.ts';
+import { REASON_SUFFIX, type QuarantineRecord } from '../ingest/quarantine.ts';
+import { ReasonCode } from './errors.ts';
 import type { Batch } from './store/types.ts';
 import { SqliteRepository } from './store/sqlite.ts';
-import { dataDirs, safeName } from './paths.ts';
+import { dataDirs, printable, safeName } from './paths.ts';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -31,27 +34,37 @@ const USAGE = `usage:
   poststelle release <quarantined file...> [--data-dir DIR] [--profile NAME]
   poststelle report [<batch-id>...] [--data-dir DIR] [--json]`;
 
-function listInputs(paths: string[]): string[] {
-  const out: string[] = [];
+interface Input {
+  file: string;
+  /** Named on the command line: a symbolic link there is the user's own choice and is followed. */
+  explicit: boolean;
+}
+
+/**
+ * The inputs in order: files as given, directories walked (sorted, same filter as the hot folders) without
+ * following links. Entries that are not regular files are inputs too: they get a quarantine record.
+ */
+function listInputs(paths: string[]): Input[] {
+  const out: Input[] = [];
   for (const p of paths) {
     let st: fs.Stats;
     try {
       st = fs.statSync(p);
     } catch {
-      throw new UsageError(`input not found: ${p}`);
+      throw new UsageError(`input not found: ${printable(p)}`);
     }
     if (!st.isDirectory()) {
-      out.push(p);
+      out.push({ file: p, explicit: true });
       continue;
     }
     const walk = (dir: string) => {
       for (const e of fs
         .readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))) {
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const full = path.join(dir, e.name);
         if (!acceptPath(path.relative(p, full))) continue;
         if (e.isDirectory()) walk(full);
-        else if (e.isFile()) out.push(full);
+        else out.push({ file: full, explicit: false });
       }
     };
     walk(p);
@@ -77,6 +90,20 @@ function runtimeOptions(dataDir: string | undefined, org: string | undefined, wa
     },
     log,
   };
+}
+
+/** The content hash of an input, or null for one that is not read (not a regular file). */
+async function hashInput(file: string, explicit: boolean): Promise<string | null> {
+  const handle = await openRegular(file, { follow: explicit }).catch((e: unknown) => {
+    if (e instanceof NotRegularFileError) return null;
+    throw e;
+  });
+  if (!handle) return null;
+  try {
+    return await hashHandle(handle);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function settled(rt: Runtime, batch: Batch): Promise<boolean> {
@@ -135,14 +162,11 @@ async function processCommand(args: string[]): Promise<number> {
   try {
     const outDir = path.resolve(values.out ?? rt.dirs.inbox);
     const batches: Batch[] = [];
-    for (const file of inputs) {
+    for (const { file, explicit } of inputs) {
       // A run interrupted by a crash left this input unfinished: resume it instead of starting again.
-      const unfinished = await rt.ctx.repo.findUnfinishedBatchByHash(await hashFile(file));
-      if (
-        unfinished &&
-        unfinished.originalName === file.normalize('NFC') &&
-        !batches.some((b) => b.id === unfinished.id)
-      ) {
+      const hash = await hashInput(file, explicit);
+      const unfinished = hash && (await rt.ctx.repo.findUnfinishedBatchByHash(hash));
+      if (unfinished && unfinished.originalName === file && !batches.some((b) => b.id === unfinished.id)) {
         log.info('resuming unfinished batch', { batchId: unfinished.id });
         batches.push(unfinished);
         continue;
@@ -156,6 +180,7 @@ async function processCommand(args: string[]): Promise<number> {
           outDir,
           receivedAt,
           mode: 'copy',
+          followLink: explicit,
         }),
       );
     }
@@ -282,10 +307,9 @@ async function releaseCommand(args: string[]): Promise<number> {
       const file = path.join(dirs.quarantine, path.basename(p)); // only files inside the quarantine
       if (!fs.existsSync(file) || file.endsWith('.reason.json'))
         throw new UsageError(`not in quarantine: ${p}`);
-      const record = JSON.parse(fs.readFileSync(`${file}.reason.json`, 'utf8')) as {
-        batch: string;
-        originalName: string;
-      };
+      const record = JSON.parse(fs.readFileSync(`${file}${REASON_SUFFIX}`, 'utf8')) as QuarantineRecord;
+      if (record.reason === ReasonCode.notRegularFile)
+        throw new UsageError(`not a regular file, cannot be released: ${printable(p)}`);
       const hot = path.join(dirs.hotfolders, profile.hotFolder ?? profile.name);
       fs.mkdirSync(hot, { recursive: true, mode: 0o700 });
       const target = path.join(hot, safeName(path.basename(record.originalName)));
@@ -298,7 +322,7 @@ async function releaseCommand(args: string[]): Promise<number> {
       await repo.audit(`cli@${process.env.USER ?? 'operator'}`, 'quarantine.released', record.batch, {
         to: target,
       });
-      process.stderr.write(`freigegeben: ${path.basename(p)} -> ${target}\n`);
+      process.stderr.write(`freigegeben: ${printable(path.basename(p))} -> ${printable(target)}\n`);
     }
   } finally {
     repo.close();

@@ -3,6 +3,8 @@
 /** Stable reason codes for results, quarantine records and the review UI. */
 export const ReasonCode = {
   empty: 'empty',
+  /** A symbolic link, directory link, FIFO, socket, device or hard link: never read, never followed. */
+  notRegularFile: 'not_regular_file',
   truncated: 'truncated',
   encrypted: 'encrypted',
   unsupportedType: 'unsupported_type',

@@ -1,7 +1,8 @@
-// File writes that never leave a partial file behind.
+// File access at the mailroom's boundary: regular files only, never through a link; writes that never leave a partial file.
 import fs from 'node:fs/promises';
+import { constants as fsConstants, type Stats } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /**
  * Writes to a hidden temporary name in the same folder, fsyncs, then renames into place: readers see the
@@ -25,4 +26,74 @@ export async function removeStaleTemps(dir: string, names: string[]): Promise<vo
   for (const entry of await fs.readdir(dir))
     if (entry.endsWith('.tmp') && prefixes.some((p) => entry.startsWith(p)))
       await fs.rm(path.join(dir, entry), { force: true });
+}
+
+/** The path is not a regular file (a symbolic link, directory, FIFO, socket or device) or has other names. */
+export class NotRegularFileError extends Error {
+  override name = 'NotRegularFileError';
+  constructor(
+    readonly file: string,
+    readonly kind: string,
+  ) {
+    super(`${kind}: ${file}`);
+  }
+}
+
+/** What a non-regular directory entry is, for people. */
+export function entryKind(st: Stats): string {
+  if (st.isSymbolicLink()) return 'symbolischer Link';
+  if (st.isDirectory()) return 'Verzeichnis';
+  if (st.isFIFO()) return 'Named Pipe (FIFO)';
+  if (st.isSocket()) return 'Socket';
+  if (st.isBlockDevice() || st.isCharacterDevice()) return 'Gerätedatei';
+  if (st.nlink > 1) return 'harter Link (Datei mit weiteren Namen)';
+  return 'keine reguläre Datei';
+}
+
+/**
+ * Opens a regular file for reading without following a symbolic link at its last component (O_NOFOLLOW)
+ * and without blocking on a FIFO; anything but a regular file with one name is refused before a byte is
+ * read. `follow` allows a link (a path the user named explicitly). The caller closes the handle.
+ */
+export async function openRegular(file: string, opts: { follow?: boolean } = {}): Promise<fs.FileHandle> {
+  const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
+  // Decide from the entry itself first: opening a device can have effects of its own.
+  const entry = await (opts.follow ? fs.stat(file) : fs.lstat(file));
+  if (!entry.isFile() || entry.nlink > 1) throw new NotRegularFileError(file, entryKind(entry));
+  const handle = await fs.open(file, O_RDONLY | O_NONBLOCK | (opts.follow ? 0 : O_NOFOLLOW)).catch((e) => {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new NotRegularFileError(file, 'symbolischer Link');
+    throw e;
+  });
+  const st = await handle.stat();
+  // The entry may have been swapped between the check and the open.
+  if (!st.isFile() || st.nlink > 1 || st.ino !== entry.ino || st.dev !== entry.dev) {
+    await handle.close();
+    throw new NotRegularFileError(file, entryKind(st));
+  }
+  return handle;
+}
+
+const CHUNK = 1 << 20;
+
+/** SHA-256 of everything readable from an open file, and (optionally) a copy written atomically to `copyTo`. */
+export async function hashHandle(src: fs.FileHandle, copyTo?: string): Promise<string> {
+  const h = createHash('sha256');
+  const tmp = copyTo && path.join(path.dirname(copyTo), `.${path.basename(copyTo)}.${randomUUID()}.tmp`);
+  const out = tmp ? await fs.open(tmp, 'wx', 0o600) : undefined;
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let pos = 0; ;) {
+      const { bytesRead } = await src.read(buf, 0, CHUNK, pos);
+      if (bytesRead === 0) break;
+      h.update(buf.subarray(0, bytesRead));
+      if (out) await out.write(buf, 0, bytesRead);
+      pos += bytesRead;
+    }
+    await out?.sync();
+  } finally {
+    await out?.close();
+  }
+  if (tmp) await fs.rename(tmp, copyTo!);
+  return h.digest('hex');
 }

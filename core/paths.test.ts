@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queuePrefix, safeName } from './paths.ts';
+import { cutBytes, printable, queuePrefix, safeName } from './paths.ts';
 
 describe('safeName', () => {
   it('never yields a path', () => {
@@ -17,6 +17,29 @@ describe('safeName', () => {
 
   it('keeps spaces and umlauts inside a name', () => {
     expect(safeName('Scan Straße 1.pdf')).toBe('Scan Straße 1.pdf');
+  });
+
+  it('cuts long names by bytes, never inside a character, and keeps the extension', () => {
+    const long = `${'ä'.repeat(123)}.pdf`; // 250 bytes
+    const cut = safeName(long);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(150);
+    expect(cut).toMatch(/^ä+\.pdf$/);
+    expect(safeName(`${'👍🏽'.repeat(40)}.tif`)).toMatch(/^(👍🏽)+\.tif$/u);
+    expect(cutBytes('Mu\u0308ller', 2)).toBe('M');
+    expect(cutBytes('Mu\u0308ller', 4)).toBe('Mu\u0308');
+  });
+
+  it('never starts with a dash (an option to the next tool)', () => {
+    expect(safeName('-rf Brief.pdf')).toBe('rf Brief.pdf');
+  });
+});
+
+describe('printable', () => {
+  it('escapes line breaks, terminal controls and bidi overrides, nothing else', () => {
+    expect(printable('Brief\nneu.pdf')).toBe('Brief\\u{a}neu.pdf');
+    expect(printable('\u001b[31mrot')).toBe('\\u{1b}[31mrot');
+    expect(printable('Rechnung \u202eFDP.exe')).toBe('Rechnung \\u{202e}FDP.exe');
+    expect(printable('Müller Straße.pdf')).toBe('Müller Straße.pdf');
   });
 });
 

@@ -40,18 +40,51 @@ export function queuePrefix(root: string, override?: string): string {
   return override ?? `ps-${sha256(path.resolve(root)).slice(0, 10)}`;
 }
 
+/** Longest stored name in bytes: spool and quarantine names add a prefix of up to ~90 bytes, and most
+ * filesystems allow 255 bytes per name. */
+export const MAX_NAME_BYTES = 150;
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** Cuts a string to at most `max` UTF-8 bytes without splitting a character (grapheme cluster). */
+export function cutBytes(s: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const n = Buffer.byteLength(segment);
+    if (bytes + n > max) break;
+    out += segment;
+    bytes += n;
+  }
+  return out;
+}
+
 /**
  * A file name from outside made safe to use as one path segment: NFC, no separators, no control
- * characters, no leading dots, bounded length. Never a path.
- * @example safeName('../../etc/passwd') // 'etc_passwd'
+ * characters, no leading dots or dashes, at most `maxBytes` UTF-8 bytes (the extension is kept). Never a
+ * path, never an option.
+ * @example safeName('../../etc/passwd') // 'passwd'
  */
-export function safeName(name: string): string {
+export function safeName(name: string, maxBytes = MAX_NAME_BYTES): string {
   const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
     .replace(/[<>:"|?*]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(-120);
-  return cleaned || 'unnamed';
+    .replace(/^[.\s-]+/, '')
+    .trim();
+  if (Buffer.byteLength(cleaned) <= maxBytes) return cleaned || 'unnamed';
+  const ext = /\.[\p{L}\p{N}]{1,8}$/u.exec(cleaned)?.[0] ?? '';
+  return cutBytes(cleaned.slice(0, cleaned.length - ext.length), maxBytes - Buffer.byteLength(ext)) + ext;
+}
+
+/**
+ * A name from outside as it may be shown on a terminal: control characters, line breaks and bidi
+ * overrides (which can fake or hide text) escaped as \u{...}; everything else as it is.
+ * @example printable('a\nb') // 'a\\u{a}b'
+ */
+export function printable(name: string): string {
+  return name.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 }

@@ -1,7 +1,7 @@
 // What the operator declared about a batch (Vollzähligkeit, TR-03138 A.DV.2): how many sheets or pages went
 // through the scanner, separator sheets included. Declared in the file name (`Stapel 17 - 12 Blatt.pdf`,
 // `post_24seiten.pdf`) or in a manifest next to the scan (`<scan file name>.manifest.json`), which wins.
-import fs from 'node:fs/promises';
+import { NotRegularFileError, openRegular } from '../core/files.ts';
 import { z } from 'zod';
 
 export interface Declaration {
@@ -51,8 +51,9 @@ export function parseManifest(text: string): Declaration {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    return broken(`Begleitdatei ungültig: kein gültiges JSON (${(e as Error).message})`);
+  } catch {
+    // Not the parser's message: it quotes the text, which must stay out of reports.
+    return broken('Begleitdatei ungültig: kein gültiges JSON.');
   }
   const r = manifestSchema.safeParse(json);
   if (!r.success)
@@ -72,17 +73,32 @@ function broken(error: string): Declaration {
   return { sheets: null, pages: null, duplex: null, source: 'manifest', error };
 }
 
+/** A manifest is a few lines of JSON; anything bigger is not one. */
+const MAX_MANIFEST_BYTES = 64 * 1024;
+
 /**
  * The manifest next to a scan (read before the scan is claimed); null when there is none, a declaration
- * with an error when there is none but the profile requires one.
+ * with an error when there is none but the profile requires one. Only a regular file is read, never
+ * through a link, and its content never appears in a message.
  */
 export async function readManifest(scan: string, required: boolean): Promise<Declaration | null> {
-  const text = await fs.readFile(scan + MANIFEST_SUFFIX, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
+  let handle;
+  try {
+    handle = await openRegular(scan + MANIFEST_SUFFIX);
+  } catch (e) {
+    // A scan name near the length limit cannot have a manifest (ENAMETOOLONG): none there.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENAMETOOLONG') return required ? broken('Begleitdatei fehlt.') : null;
+    if (e instanceof NotRegularFileError) return broken(`Begleitdatei ist keine reguläre Datei (${e.kind}).`);
     throw e;
-  });
-  if (text === null) return required ? broken('Begleitdatei fehlt.') : null;
-  return parseManifest(text);
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_MANIFEST_BYTES) return broken(`Begleitdatei zu groß (${size} Byte).`);
+    return parseManifest(await handle.readFile('utf8'));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Whether a batch was scanned on both sides: as its declaration says, else as its profile says. */

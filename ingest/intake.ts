@@ -1,20 +1,21 @@
 // Intake: claim a file into the spool (atomic rename, or copy for explicit CLI inputs), hash it, record the
 // batch and enqueue its split job. All checks of content happen in the split stage, so every input gets a
 // batch record and a result, whatever it holds.
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
+import fsp, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { createHash, randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import { ReasonCode } from '../core/errors.ts';
+import { sha256 } from '../core/hash.ts';
 import { safeName } from '../core/paths.ts';
 import type { Batch, InputSource } from '../core/store/types.ts';
 import type { Context } from '../pipeline/context.ts';
-import { writeFileAtomic } from '../core/files.ts';
+import { hashHandle, NotRegularFileError, openRegular, writeFileAtomic } from '../core/files.ts';
+import { quarantineBatch } from './quarantine.ts';
 import { declarationFromName, MANIFEST_SUFFIX, readManifest, type Declaration } from './declared.ts';
 
 export interface IntakeRequest {
   file: string;
-  /** Recorded as the batch's source name: the path as given (CLI) or the hot-folder file name. */
+  /** Recorded as the batch's source name, exactly as given: the path (CLI) or the hot-folder file name. */
   originalName: string;
   source: InputSource;
   profile: string;
@@ -22,12 +23,8 @@ export interface IntakeRequest {
   receivedAt: string;
   /** Move (hot folder: the file leaves the share) or copy (CLI: inputs are never changed). */
   mode: 'move' | 'copy';
-}
-
-export async function hashFile(file: string): Promise<string> {
-  const h = createHash('sha256');
-  await pipeline(fs.createReadStream(file), h);
-  return h.digest('hex');
+  /** Read through a symbolic link at `file`: only for a path the user named explicitly (copy mode). */
+  followLink?: boolean;
 }
 
 /** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
@@ -50,6 +47,7 @@ export class DiskFullError extends Error {
   override name = 'DiskFullError';
 }
 
+/** Pages, normalised pages and the output need several times the input's size (`needed`: 4 x input). */
 async function assertFreeSpace(ctx: Context, needed: number): Promise<void> {
   const st = await fsp.statfs(ctx.dirs.root);
   const free = st.bavail * st.bsize;
@@ -69,8 +67,6 @@ const claiming = new Set<string>();
 const ORPHAN_MIN_AGE_MS = 30_000;
 
 export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
-  // Pages, normalised pages and the output need several times the input's size.
-  await assertFreeSpace(ctx, 4 * (await fsp.stat(req.file)).size);
   const spoolPath = path.join(ctx.dirs.spool, spoolName(req.profile, path.basename(req.originalName)));
   claiming.add(spoolPath);
   try {
@@ -85,17 +81,63 @@ async function claim(ctx: Context, req: IntakeRequest, spoolPath: string): Promi
   // and recording leaves an orphan that the reconciler records with its declaration.
   const required = ctx.config.profiles.get(req.profile)?.manifest === 'required';
   const declared = await readManifest(req.file, required);
-  if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
   if (req.mode === 'move') {
+    await assertFreeSpace(ctx, 4 * (await fsp.lstat(req.file)).size);
+    if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
+    // The rename moves the directory entry itself: a symbolic link is moved, never its target. What it
+    // is gets checked in the spool, where no other process can swap it.
     await fsp.rename(req.file, spoolPath);
-    await fsp.rm(req.file + MANIFEST_SUFFIX, { force: true });
-  } else {
-    const tmp = `${spoolPath}.part`;
-    await fsp.copyFile(req.file, tmp);
-    await fsp.rename(tmp, spoolPath);
+    // The manifest leaves the hot folder with its scan (a name near the length limit has none).
+    await fsp.rm(req.file + MANIFEST_SUFFIX).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT' && e.code !== 'ENAMETOOLONG') throw e;
+    });
+    return recordSpooled(ctx, spoolPath, req);
   }
-  await fsp.chmod(spoolPath, 0o600);
-  return recordSpooled(ctx, spoolPath, req);
+  let input: FileHandle;
+  try {
+    input = await openRegular(req.file, { follow: req.followLink });
+  } catch (e) {
+    if (e instanceof NotRegularFileError) return rejectEntry(ctx, { ...req, spoolPath: '' }, e.kind);
+    throw e;
+  }
+  try {
+    await assertFreeSpace(ctx, 4 * (await input.stat()).size);
+    if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
+    const hash = await hashHandle(input, spoolPath);
+    return await recordSpooled(ctx, spoolPath, req, hash);
+  } finally {
+    await input.close();
+  }
+}
+
+/** A directory entry that is not a regular file: recorded and quarantined without reading it. */
+async function rejectEntry(
+  ctx: Context,
+  req: Omit<IntakeRequest, 'file' | 'mode'> & { spoolPath: string },
+  kind: string,
+): Promise<Batch> {
+  const batch = await ctx.repo.createBatch(
+    {
+      // Nothing was read, so the identity is the event, not content.
+      hash: sha256(`not_regular_file\u0000${req.originalName}\u0000${randomUUID()}`),
+      source: req.source,
+      originalName: req.originalName,
+      spoolPath: req.spoolPath,
+      profile: req.profile,
+      receivedAt: req.receivedAt,
+      outDir: path.resolve(req.outDir),
+      configVersion: ctx.config.version,
+      declared: null,
+    },
+    ctx.actor,
+  );
+  await quarantineBatch(
+    ctx,
+    batch,
+    ReasonCode.notRegularFile,
+    `Keine reguläre Datei (${kind}): nicht gelesen und nicht verändert.`,
+  );
+  return (await ctx.repo.getBatch(batch.id))!;
 }
 
 /** Records a file already in the spool as a batch and queues its split (also used on restart for orphans). */
@@ -103,8 +145,24 @@ export async function recordSpooled(
   ctx: Context,
   spoolPath: string,
   req: Omit<IntakeRequest, 'file' | 'mode'>,
+  knownHash?: string,
 ): Promise<Batch> {
-  const hash = await hashFile(spoolPath);
+  let hash = knownHash;
+  if (!hash) {
+    let handle: FileHandle;
+    try {
+      handle = await openRegular(spoolPath);
+    } catch (e) {
+      if (e instanceof NotRegularFileError) return rejectEntry(ctx, { ...req, spoolPath }, e.kind);
+      throw e;
+    }
+    try {
+      await handle.chmod(0o600); // through the descriptor: never a path another process can swap
+      hash = await hashHandle(handle);
+    } finally {
+      await handle.close();
+    }
+  }
   const sidecar = await fsp.readFile(spoolPath + DECLARED_SUFFIX, 'utf8').catch(() => null);
   const declared = sidecar
     ? (JSON.parse(sidecar) as Declaration)
@@ -113,7 +171,7 @@ export async function recordSpooled(
     {
       hash,
       source: req.source,
-      originalName: req.originalName.normalize('NFC'),
+      originalName: req.originalName,
       spoolPath,
       profile: req.profile,
       receivedAt: req.receivedAt,

@@ -9,6 +9,7 @@ import type { Logger } from '../core/log.ts';
 import { acceptPath } from './filter.ts';
 import { MANIFEST_SUFFIX } from './declared.ts';
 import { isComplete, sniffType } from './sniff.ts';
+import { openRegular } from '../core/files.ts';
 
 export const WATCH_MODES = ['events', 'polling', 'rescan'] as const;
 export type WatchMode = (typeof WATCH_MODES)[number];
@@ -38,6 +39,8 @@ interface Seen {
   since: number;
   firstSeen: number;
   profile: string;
+  /** Not a regular file (link, FIFO, device, ...). */
+  irregular?: boolean;
 }
 
 /**
@@ -46,7 +49,8 @@ interface Seen {
  * its header yet.
  */
 export async function complete(file: string): Promise<boolean> {
-  const data = await fs.readFile(file);
+  const handle = await openRegular(file);
+  const data = await handle.readFile().finally(() => handle.close());
   const type = sniffType(data);
   if (type) return isComplete(type, data);
   return data.length > 0 && data.subarray(0, 16).some((b) => b !== 0);
@@ -68,8 +72,10 @@ async function* walk(dir: string, root = dir): AsyncGenerator<string> {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (!acceptPath(path.relative(root, full))) continue;
+    // Real directories are walked; links to directories are entries like any other non-regular one
+    // (reported, never followed).
     if (e.isDirectory()) yield* walk(full, root);
-    else if (e.isFile()) yield full;
+    else yield full;
   }
 }
 
@@ -96,6 +102,8 @@ export class HotFolderWatcher {
           return !root || (p !== root && !acceptPath(path.relative(root, p)));
         },
         awaitWriteFinish: false,
+        // The hot folder is a boundary: a link is an entry of its own, its target is never looked at.
+        followSymlinks: false,
       });
       const touch = (p: string) => void this.note(p);
       this.watcher
@@ -121,8 +129,13 @@ export class HotFolderWatcher {
     const profile = this.profileOf(file);
     if (!profile || this.taken.has(file)) return;
     try {
-      const st = await fs.stat(file);
-      if (!st.isFile()) return;
+      const st = await fs.lstat(file);
+      if (st.isDirectory()) return;
+      if (!st.isFile() || st.nlink > 1) {
+        // Nothing to wait for: hand it on at once, to be quarantined without being read.
+        this.seen.set(file, { size: 0, mtimeMs: 0, since: 0, firstSeen: 0, profile, irregular: true });
+        return;
+      }
       const prev = this.seen.get(file);
       if (!prev || prev.size !== st.size || prev.mtimeMs !== st.mtimeMs) {
         this.seen.set(file, {
@@ -150,10 +163,12 @@ export class HotFolderWatcher {
       for (const [file, s] of [...this.seen]) {
         await this.note(file);
         const cur = this.seen.get(file);
-        if (!cur || cur.since !== s.since || now - cur.since < this.opts.stableMs) continue;
+        if (!cur || cur.since !== s.since) continue;
+        if (!cur.irregular && now - cur.since < this.opts.stableMs) continue;
         const done =
-          (await complete(file).catch(() => false)) &&
-          (!this.opts.manifestRequired?.has(cur.profile) || (await exists(file + MANIFEST_SUFFIX)));
+          cur.irregular ||
+          ((await complete(file).catch(() => false)) &&
+            (!this.opts.manifestRequired?.has(cur.profile) || (await exists(file + MANIFEST_SUFFIX))));
         if (!done && now - cur.firstSeen < this.opts.incompleteTimeoutMs) continue;
         this.seen.delete(file);
         this.taken.add(file);

@@ -2,6 +2,7 @@
 // declared against the counted pages, and what became of each mail item.
 import type { Batch, Item, Repository } from '../core/store/types.ts';
 import type { Profile } from '../profiles/schema.ts';
+import { printable } from '../core/paths.ts';
 import { checkCount, isDuplex, type Declaration } from '../ingest/declared.ts';
 
 export interface PageFate {
@@ -103,7 +104,7 @@ export async function batchReport(
 
 /** A few lines for operators (German), printed by the CLI. */
 export function reportSummary(r: BatchReport): string {
-  const head = `Stapel ${r.batch} (${r.source}): `;
+  const head = `Stapel ${r.batch} (${printable(r.source)}): `;
   if (r.status === 'quarantined') return `${head}in Quarantäne, ${r.reason}: ${r.message ?? ''}`;
   if (r.status === 'duplicate') return `${head}bereits verarbeitet (Duplikat)`;
   const count = (f: PageFate['fate']) => r.pages.filter((p) => p.fate === f).length;

@@ -1,11 +1,10 @@
 // The stage handlers: thin adapters around the pure cores. Each is idempotent: it works from what the
 // store recorded, writes content-addressed blobs, and records its result atomically with the next stage.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { ReasonCode, errorMessage, isPermanent, PermanentError } from '../core/errors.ts';
 import type { JobMeta, Handlers } from '../core/queue.ts';
 import type { Batch, Item, ItemStage, PageRecord } from '../core/store/types.ts';
-import { safeName } from '../core/paths.ts';
+import { quarantineBatch } from '../ingest/quarantine.ts';
 import { sniffType } from '../ingest/sniff.ts';
 import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
 import { classify, type Routing } from '../classifiers/route.ts';
@@ -52,29 +51,6 @@ export interface AssembleResult {
 const MIN_OCR_CONFIDENCE = 0.55;
 
 // ------------------------------------------------------------------------------------------ split
-
-async function quarantineBatch(ctx: Context, batch: Batch, err: PermanentError): Promise<void> {
-  const name = `${batch.id}-${safeName(path.basename(batch.originalName))}`;
-  const target = path.join(ctx.dirs.quarantine, name);
-  await fs.rename(batch.spoolPath, target).catch(async (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e; // already moved by an earlier attempt
-  });
-  const record = {
-    batch: batch.id,
-    reason: err.reason,
-    message: err.message,
-    originalName: batch.originalName,
-    hash: batch.hash,
-    at: new Date().toISOString(),
-  };
-  await fs.writeFile(`${target}.reason.json`, JSON.stringify(record, null, 2), { mode: 0o600 });
-  await ctx.repo.markBatch(
-    batch.id,
-    { status: 'quarantined', reason: err.reason, message: err.message },
-    ctx.actor,
-  );
-  ctx.log.warn('batch quarantined', { batchId: batch.id, reason: err.reason, hash: batch.hash });
-}
 
 async function split(ctx: Context, batchId: string): Promise<void> {
   const batch = await ctx.repo.getBatch(batchId);
@@ -162,7 +138,7 @@ async function split(ctx: Context, batchId: string): Promise<void> {
     for (const item of items) await enqueueItem(ctx.queues, item);
   } catch (e) {
     if (!isPermanent(e)) throw e;
-    await quarantineBatch(ctx, batch, e);
+    await quarantineBatch(ctx, batch, e.reason, e.message);
   }
 }
 

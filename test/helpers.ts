@@ -1,5 +1,6 @@
 // Shared helpers of the integration and end-to-end tests.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ export async function waitFor<T>(
 
 /** Writes a file into a folder the way a careful scanner does: under a junk name, then renamed. */
 export function dropInto(dir: string, name: string, data: Buffer): void {
-  const tmp = path.join(dir, `.${name}.part`);
+  const tmp = path.join(dir, `.${randomUUID()}.part`);
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, path.join(dir, name));
 }
