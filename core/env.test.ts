@@ -6,13 +6,14 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toMatchObject({
       REDIS_URL: 'redis://127.0.0.1:6379',
       POSTSTELLE_DATA_DIR: './data',
-      POSTSTELLE_OCR_WORKERS: 2,
+      POSTSTELLE_SANDBOX_MAX_MB: 2048,
+      POSTSTELLE_LOG_FORMAT: 'auto',
     });
   });
 
   it('names every bad key and its value', () => {
-    expect(() => parseEnv({ REDIS_URL: 'not a url', POSTSTELLE_OCR_WORKERS: 'many' })).toThrow(
-      /REDIS_URL="not a url"[\s\S]*POSTSTELLE_OCR_WORKERS="many"/,
+    expect(() => parseEnv({ REDIS_URL: 'not a url', POSTSTELLE_SANDBOXES: 'many' })).toThrow(
+      /REDIS_URL="not a url"[\s\S]*POSTSTELLE_SANDBOXES="many"/,
     );
   });
 });

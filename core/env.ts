@@ -9,7 +9,19 @@ const schema = z.object({
     .optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   POSTSTELLE_LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
-  POSTSTELLE_OCR_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Sandboxes (child processes for the CPU-heavy stages) working at the same time; default: one per core. */
+  POSTSTELLE_SANDBOXES: z.coerce.number().int().min(1).max(256).optional(),
+  /** A sandbox whose resident memory grows beyond this is killed (its job is retried, then given up on). */
+  POSTSTELLE_SANDBOX_MAX_MB: z.coerce.number().int().min(128).default(2048),
+  /** SIGTERM/SIGINT: how long active jobs may finish before they are handed back to their queues. */
+  POSTSTELLE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(30),
+  /**
+   * `process`: an input whose work stands still this long is given up (open items to review with
+   * stage_failed); one that has not started yet only when the whole run stands still.
+   */
+  POSTSTELLE_INPUT_STALL_SECONDS: z.coerce.number().positive().default(900),
+  /** Log lines: JSON (for collectors), text (for people), or auto: text on a terminal, JSON otherwise. */
+  POSTSTELLE_LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
   /** Hot-folder watching: inotify events, chokidar polling, or the periodic rescan alone. */
   POSTSTELLE_WATCH: z.enum(['events', 'polling', 'rescan']).default('events'),
   POSTSTELLE_RESCAN_SECONDS: z.coerce.number().positive().default(60),

@@ -42,6 +42,16 @@ export class RetryableError extends Error {
   override name = 'RetryableError';
 }
 
+/** The process is stopping: the job goes back to its queue untouched, for another worker (graceful shutdown). */
+export class HandBack extends Error {
+  override name = 'HandBack';
+}
+
+/** The job has more steps: it goes back to the end of its queue, so other jobs get their turn in between. */
+export class NextStep extends Error {
+  override name = 'NextStep';
+}
+
 /** True for permanent errors, also when they crossed a process boundary as plain objects. */
 export function isPermanent(err: unknown): err is PermanentError {
   return err instanceof PermanentError || (err as { name?: string } | null)?.name === 'PermanentError';

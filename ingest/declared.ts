@@ -2,17 +2,10 @@
 // through the scanner, separator sheets included. Declared in the file name (`Stapel 17 - 12 Blatt.pdf`,
 // `post_24seiten.pdf`) or in a manifest next to the scan (`<scan file name>.manifest.json`), which wins.
 import { NotRegularFileError, openRegular } from '../core/files.ts';
+import type { Declaration } from '../core/store/types.ts';
 import { z } from 'zod';
 
-export interface Declaration {
-  sheets: number | null;
-  pages: number | null;
-  /** Overrides the profile's duplex setting for this batch. */
-  duplex: boolean | null;
-  /** Where it came from, or why the manifest could not be used. */
-  source: 'filename' | 'manifest';
-  error: string | null;
-}
+export type { Declaration };
 
 export const MANIFEST_SUFFIX = '.manifest.json';
 

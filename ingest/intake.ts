@@ -8,10 +8,26 @@ import { ReasonCode } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { safeName } from '../core/paths.ts';
 import type { Batch, InputSource } from '../core/store/types.ts';
-import type { Context } from '../pipeline/context.ts';
+import type { Logger } from '../core/log.ts';
+import type { DataDirs } from '../core/paths.ts';
+import type { JobQueues } from '../core/queue/index.ts';
+import type { Repository } from '../core/store/types.ts';
+import type { Config } from '../profiles/load.ts';
 import { hashHandle, NotRegularFileError, openRegular, writeFileAtomic } from '../core/files.ts';
 import { quarantineBatch } from './quarantine.ts';
 import { declarationFromName, MANIFEST_SUFFIX, readManifest, type Declaration } from './declared.ts';
+
+/** What intake needs of a running mailroom. */
+export interface IntakeContext {
+  repo: Repository;
+  config: Config;
+  dirs: DataDirs;
+  queues: Pick<JobQueues, 'ensure'>;
+  log: Logger;
+  actor: string;
+  /** Intake refuses new files below this much free disk space. */
+  minFreeBytes: number;
+}
 
 export interface IntakeRequest {
   file: string;
@@ -48,7 +64,7 @@ export class DiskFullError extends Error {
 }
 
 /** Pages, normalised pages and the output need several times the input's size (`needed`: 4 x input). */
-async function assertFreeSpace(ctx: Context, needed: number): Promise<void> {
+async function assertFreeSpace(ctx: IntakeContext, needed: number): Promise<void> {
   const st = await fsp.statfs(ctx.dirs.root);
   const free = st.bavail * st.bsize;
   if (free - needed < ctx.minFreeBytes) {
@@ -66,7 +82,7 @@ const claiming = new Set<string>();
 /** A spool file without a batch is an orphan only when it is older than this (another process may be recording it). */
 const ORPHAN_MIN_AGE_MS = 30_000;
 
-export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
+export async function intake(ctx: IntakeContext, req: IntakeRequest): Promise<Batch> {
   const spoolPath = path.join(ctx.dirs.spool, spoolName(req.profile, path.basename(req.originalName)));
   claiming.add(spoolPath);
   try {
@@ -76,7 +92,7 @@ export async function intake(ctx: Context, req: IntakeRequest): Promise<Batch> {
   }
 }
 
-async function claim(ctx: Context, req: IntakeRequest, spoolPath: string): Promise<Batch> {
+async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string): Promise<Batch> {
   // A manifest next to the scan is read first and kept beside the spool file: a crash between claiming
   // and recording leaves an orphan that the reconciler records with its declaration.
   const required = ctx.config.profiles.get(req.profile)?.manifest === 'required';
@@ -112,7 +128,7 @@ async function claim(ctx: Context, req: IntakeRequest, spoolPath: string): Promi
 
 /** A directory entry that is not a regular file: recorded and quarantined without reading it. */
 async function rejectEntry(
-  ctx: Context,
+  ctx: IntakeContext,
   req: Omit<IntakeRequest, 'file' | 'mode'> & { spoolPath: string },
   kind: string,
 ): Promise<Batch> {
@@ -142,7 +158,7 @@ async function rejectEntry(
 
 /** Records a file already in the spool as a batch and queues its split (also used on restart for orphans). */
 export async function recordSpooled(
-  ctx: Context,
+  ctx: IntakeContext,
   spoolPath: string,
   req: Omit<IntakeRequest, 'file' | 'mode'>,
   knownHash?: string,
@@ -183,30 +199,25 @@ export async function recordSpooled(
   );
   await fsp.rm(spoolPath + DECLARED_SUFFIX, { force: true });
   ctx.log.info('batch ingested', { batchId: batch.id, hash, source: req.source, profile: req.profile });
-  await ctx.queues.ensure('split', { batchId: batch.id });
+  await ctx.queues.ensure({ queue: 'split', data: { batchId: batch.id } });
   return batch;
 }
 
 /**
- * Reconciler: the store is the system of record, Redis only coordinates. Re-enqueues every batch and item
- * whose next step is pending (idempotent: live jobs with the same id are left alone), and records spool
- * files that were claimed but never recorded (a crash between rename and insert).
+ * Records spool files that were claimed but never recorded (a crash between the rename and the insert).
+ * Only an ingest process adopts them, and only once they are old enough not to be on their way in.
  */
-export async function reconcile(
-  ctx: Context,
+export async function adoptOrphans(
+  ctx: IntakeContext,
   defaults: { profile: string; outDir: string },
-  opts: { orphans: boolean },
-): Promise<{ batches: number; items: number; orphans: number }> {
-  const { batches, items } = await ctx.repo.pending();
-  for (const b of batches) await ctx.queues.ensure('split', { batchId: b.id });
-  for (const i of items) if (i.stage) await ctx.queues.ensure(i.stage, { itemId: i.id, run: i.run });
+): Promise<number> {
   let orphans = 0;
-  for (const name of opts.orphans ? await fsp.readdir(ctx.dirs.spool) : []) {
+  for (const name of await fsp.readdir(ctx.dirs.spool)) {
     if (name.endsWith('.part') || name.endsWith(DECLARED_SUFFIX) || name.startsWith('.')) continue;
     const spoolPath = path.join(ctx.dirs.spool, name);
     if (claiming.has(spoolPath) || (await ctx.repo.findBatchBySpoolPath(spoolPath))) continue;
     // The rename into the spool sets ctime: a young file may still be on its way into the store.
-    const st = await fsp.stat(spoolPath).catch(() => null);
+    const st = await fsp.lstat(spoolPath).catch(() => null);
     if (!st || Date.now() - st.ctimeMs < ORPHAN_MIN_AGE_MS) continue;
     const [, profile = defaults.profile, original = name] = name.split('--');
     const known = ctx.config.profiles.has(profile) ? profile : defaults.profile;
@@ -219,5 +230,5 @@ export async function reconcile(
     });
     orphans++;
   }
-  return { batches: batches.length, items: items.length, orphans };
+  return orphans;
 }

@@ -6,7 +6,17 @@ import { safeName } from '../core/paths.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import type { ReasonCode } from '../core/errors.ts';
 import type { Batch } from '../core/store/types.ts';
-import type { Context } from '../pipeline/context.ts';
+import type { Logger } from '../core/log.ts';
+import type { DataDirs } from '../core/paths.ts';
+import type { Repository } from '../core/store/types.ts';
+
+/** What quarantining needs: the data dirs, the store, a logger and who acts. */
+export interface QuarantineContext {
+  dirs: DataDirs;
+  repo: Repository;
+  log: Logger;
+  actor: string;
+}
 
 export const REASON_SUFFIX = '.reason.json';
 
@@ -24,7 +34,7 @@ export interface QuarantineRecord {
 
 /** Where a batch's file goes in the quarantine. */
 export function quarantinePath(
-  ctx: Pick<Context, 'dirs'>,
+  ctx: Pick<QuarantineContext, 'dirs'>,
   batch: Pick<Batch, 'id' | 'originalName'>,
 ): string {
   return path.join(ctx.dirs.quarantine, `${batch.id}-${safeName(path.basename(batch.originalName))}`);
@@ -35,7 +45,7 @@ export function quarantinePath(
  * the record beside it and marks the batch. Safe to repeat after a crash.
  */
 export async function quarantineBatch(
-  ctx: Pick<Context, 'dirs' | 'repo' | 'log' | 'actor'>,
+  ctx: QuarantineContext,
   batch: Batch,
   reason: ReasonCode,
   message: string,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { bufferSource } from '../core/random-access.ts';
 import { isComplete, sniffType } from './sniff.ts';
 
 const white = (format: 'png' | 'jpeg' | 'tiff') =>
@@ -33,22 +34,29 @@ describe('isComplete', () => {
     'accepts a whole %s and rejects its first half',
     async (format) => {
       const data = await white(format);
-      expect(isComplete(format, data)).toBe(true);
-      expect(isComplete(format, data.subarray(0, Math.floor(data.length / 2)))).toBe(false);
+      expect(await isComplete(format, bufferSource(data))).toBe(true);
+      expect(await isComplete(format, bufferSource(data.subarray(0, Math.floor(data.length / 2))))).toBe(
+        false,
+      );
     },
   );
 
-  it('wants the PDF trailer', () => {
-    expect(isComplete('pdf', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'))).toBe(
-      true,
+  it('wants the PDF trailer', async () => {
+    expect(
+      await isComplete(
+        'pdf',
+        bufferSource(Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')),
+      ),
+    ).toBe(true);
+    expect(await isComplete('pdf', bufferSource(Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n')))).toBe(
+      false,
     );
-    expect(isComplete('pdf', Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n'))).toBe(false);
   });
 
   it('rejects a TIFF whose IFD chain points past the end of the file', async () => {
     const data = await white('tiff');
     const broken = Buffer.from(data);
     broken.writeUInt32LE(data.length + 100, 4); // first IFD offset beyond the end
-    expect(isComplete('tiff', broken)).toBe(false);
+    expect(await isComplete('tiff', bufferSource(broken))).toBe(false);
   });
 });

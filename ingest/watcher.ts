@@ -10,6 +10,7 @@ import { acceptPath } from './filter.ts';
 import { MANIFEST_SUFFIX } from './declared.ts';
 import { isComplete, sniffType } from './sniff.ts';
 import { openRegular } from '../core/files.ts';
+import { fileSource } from '../core/random-access.ts';
 
 export const WATCH_MODES = ['events', 'polling', 'rescan'] as const;
 export type WatchMode = (typeof WATCH_MODES)[number];
@@ -44,16 +45,21 @@ interface Seen {
 }
 
 /**
- * Reads a file and says whether it is complete. Unknown types count as complete (quarantined later),
+ * Reads the parts of a file that tell whether it is complete (never the whole file). Unknown types count as complete (quarantined later),
  * except a file that starts with zero bytes: a writer that pre-allocates the final size has not written
  * its header yet.
  */
 export async function complete(file: string): Promise<boolean> {
   const handle = await openRegular(file);
-  const data = await handle.readFile().finally(() => handle.close());
-  const type = sniffType(data);
-  if (type) return isComplete(type, data);
-  return data.length > 0 && data.subarray(0, 16).some((b) => b !== 0);
+  try {
+    const src = await fileSource(handle);
+    const head = await src.read(0, 1024);
+    const type = sniffType(head);
+    if (type) return await isComplete(type, src);
+    return head.length > 0 && head.subarray(0, 16).some((b) => b !== 0);
+  } finally {
+    await handle.close();
+  }
 }
 
 const exists = (file: string) =>

@@ -1,11 +1,8 @@
 // The result contract (architecture.md): one line per mail item, and the files delivered per item.
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { Batch, DocClass, Item } from '../core/store/types.ts';
-import type { Repository } from '../core/store/types.ts';
-import type { Context } from './context.ts';
-import { removeStaleTemps, writeFileAtomic } from '../core/files.ts';
-import type { ClassifyResult, ExtractResult, NormalizeResult } from './stages.ts';
+import type { Batch, DocClass, Item, Repository } from '../core/store/types.ts';
+import { classifyResult, type ClassifyResult } from './classify/schema.ts';
+import { extractResult, type ExtractResult } from './extract/schema.ts';
+import { normalizeResult } from './normalize/schema.ts';
 
 export interface ResultLine {
   source: string;
@@ -56,16 +53,33 @@ function empty(batch: Batch, item: string): ResultLine {
   };
 }
 
-async function itemLine(
+/** A recorded stage result, checked against its schema (undefined when the stage has not run). */
+function parsed<T>(schema: { parse(v: unknown): T }, value: unknown): T | undefined {
+  return value === undefined ? undefined : schema.parse(value);
+}
+
+export async function itemLine(
   repo: Repository,
   batch: Batch,
   item: Item,
   override?: Partial<ResultLine>,
 ): Promise<ResultLine> {
-  const norm = await repo.stageResult<NormalizeResult>(item.id, 'normalize', item.run);
-  const meta = await repo.stageResult<ExtractResult>(item.id, 'extract', item.run);
-  const routing = await repo.stageResult<ClassifyResult>(item.id, 'classify', item.run);
-  const pages = norm?.pages ?? [];
+  const meta: ExtractResult | undefined = parsed(
+    extractResult,
+    await repo.stageResult(item.id, 'extract', item.run),
+  );
+  const routing: ClassifyResult | undefined = parsed(
+    classifyResult,
+    await repo.stageResult(item.id, 'classify', item.run),
+  );
+  // Per page of the item: blank or not, and how it was turned and straightened (where normalize ran).
+  const pages = await Promise.all(
+    (await repo.itemPages(item)).map(async (p) => ({
+      blank: p.kind === 'blank',
+      norm: parsed(normalizeResult, await repo.pageResult(p.batchId, p.pageNo, 'normalize', item.run)),
+    })),
+  );
+  const normalized = pages.every((p) => p.norm) ? pages : [];
   return {
     ...empty(batch, item.id),
     pages: [item.firstPage, item.lastPage],
@@ -81,9 +95,9 @@ async function itemLine(
     subject: meta?.subject ?? null,
     iban: meta?.iban ?? null,
     amount: meta?.amount ?? null,
-    blankPages: pages.flatMap((p, i) => (p.blank ? [i + 1] : [])),
-    rotation: pages.map((p) => p.rotation),
-    skew: pages.map((p) => p.skew),
+    blankPages: normalized.flatMap((p, i) => (p.blank ? [i + 1] : [])),
+    rotation: normalized.map((p) => p.norm!.rotation),
+    skew: normalized.map((p) => p.norm!.skew),
     output: item.output,
     ...override,
   };
@@ -126,44 +140,4 @@ export async function resultLines(repo: Repository, batch: Batch): Promise<Resul
   const items = await repo.items(batch.id);
   if (!items.length) return [empty(batch, batch.id)];
   return Promise.all(items.map((i) => itemLine(repo, batch, i)));
-}
-
-/**
- * Writes `<out>/<unit>/<item>.json` then `<item>.pdf` (or `<out>/_review/...`), each atomically: an inbox
- * never holds a partial file, and a re-run overwrites the same names instead of adding copies.
- */
-export async function writeResultFiles(
-  ctx: Context,
-  batch: Batch,
-  item: Item,
-  status: 'delivered' | 'review',
-  unit: string | null,
-  pdf: Uint8Array,
-): Promise<string> {
-  const folder = status === 'delivered' && unit ? unit : '_review';
-  const dir = path.join(batch.outDir, folder);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const pdfPath = path.join(dir, `${item.id}.pdf`);
-  const line = await itemLine(ctx.repo, batch, item, {
-    status,
-    output: pdfPath,
-    reason: null,
-    message: null,
-  });
-  const routing = await ctx.repo.stageResult<ClassifyResult>(item.id, 'classify', item.run);
-  if (status === 'review')
-    Object.assign(line, { reason: routing?.reviewReason ?? null, message: routing?.reviewMessage ?? null });
-  const sidecar = {
-    ...line,
-    hash: batch.hash,
-    batch: batch.id,
-    profile: batch.profile,
-    configVersion: batch.configVersion,
-    routingReason: routing?.reason ?? null,
-  };
-  const json = path.join(dir, `${item.id}.json`);
-  await removeStaleTemps(dir, [path.basename(json), path.basename(pdfPath)]);
-  await writeFileAtomic(json, JSON.stringify(sidecar, null, 2));
-  await writeFileAtomic(pdfPath, pdf);
-  return pdfPath;
 }

@@ -1,19 +1,26 @@
 // Wires one process: configuration, store, blobs, Redis, queues, workers, reconciler and (optionally) the
 // hot-folder watcher. `npm start`, `poststelle process` and the tests all start the same runtime.
 import os from 'node:os';
-import sharp from 'sharp';
 import path from 'node:path';
 import { BlobStore } from '../core/blobs.ts';
+import { JOBS, QUEUES, type QueueName } from '../core/jobs.ts';
 import type { Logger } from '../core/log.ts';
 import { dataDirs, ensureDataDirs, queuePrefix, type DataDirs } from '../core/paths.ts';
-import { JobQueues, redisConnection, startWorkers } from '../core/queue.ts';
+import {
+  JobQueues,
+  redisConnection,
+  SandboxPool,
+  startWorkers,
+  TYPESCRIPT_LOADER,
+  type Workers,
+} from '../core/queue/index.ts';
 import { ensureRedis, type RedisHandle } from '../core/redis.ts';
 import { SqliteRepository } from '../core/store/sqlite.ts';
 import { loadConfig } from '../profiles/load.ts';
-import { berlinDate, intake, reconcile } from '../ingest/intake.ts';
+import { berlinDate, intake } from '../ingest/intake.ts';
 import { HotFolderWatcher, type WatchOptions } from '../ingest/watcher.ts';
 import type { Context } from './context.ts';
-import { OcrEngine } from './ocr/engine.ts';
+import { reconcile } from './reconcile.ts';
 import { stageHandlers } from './stages.ts';
 
 export interface RuntimeOptions {
@@ -22,7 +29,14 @@ export interface RuntimeOptions {
   profilesDir?: string;
   redisUrl: string;
   queuePrefix?: string;
-  ocrWorkers: number;
+  /** Sandboxes working at the same time on this host (CPU-heavy stages); default: the number of cores. */
+  sandboxes?: number;
+  /** A sandbox above this resident memory is killed (default 2 GiB). */
+  sandboxMaxRssBytes?: number;
+  /** Time limits per stage (default: the job registry's). */
+  timeouts?: Partial<Record<QueueName, number>>;
+  /** Sandboxed processor files in place of a stage's own (tests: processors that crash, hang, leak). */
+  processors?: Partial<Record<QueueName, string>>;
   /** Intake refuses work below this much free disk space (default 1 GiB). */
   minFreeBytes?: number;
   /** Run the stage workers in this process (false: an ingest-only node of a cluster). */
@@ -39,12 +53,17 @@ export interface Runtime {
   dirs: DataDirs;
   /** Hot folder of each profile. */
   hotFolders: Map<string, string>;
-  close(): Promise<void>;
+  /**
+   * Stops taking work, lets active jobs finish for up to `graceMs` (default 30 s), then hands the rest back
+   * to their queues (their sandboxes are ended) and closes everything.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
+/** Default number of sandboxes: one per core. */
+export const CORES = os.availableParallelism();
+
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  // Bounded memory: pages pass through once, so libvips' operation cache only holds on to big buffers.
-  sharp.cache(false);
   const config = loadConfig({ orgFile: opts.orgFile, profilesDir: opts.profilesDir });
   const dirs = dataDirs(opts.dataDir);
   ensureDataDirs(dirs);
@@ -53,30 +72,46 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const connection = redisConnection(redis.url);
   const prefix = queuePrefix(dirs.root, opts.queuePrefix);
   const queues = new JobQueues(connection, prefix);
-  const engine = new OcrEngine(opts.ocrWorkers);
   const actor = `worker@${os.hostname()}:${process.pid}`;
   const log = opts.log.child({ dataDir: dirs.root, configVersion: config.version });
+  const size = opts.sandboxes ?? CORES;
+  const sandbox = new SandboxPool({
+    size,
+    maxRssBytes: opts.sandboxMaxRssBytes ?? 2048 * 1024 * 1024,
+    execArgv: [...TYPESCRIPT_LOADER, '--max-old-space-size=1024'],
+    log,
+  });
   const ctx: Context = {
     repo,
     blobs: new BlobStore(dirs.blobs),
     config,
     dirs,
     queues,
-    engine,
+    sandbox,
     log,
     actor,
     minFreeBytes: opts.minFreeBytes ?? 1024 ** 3,
+    timeouts: Object.fromEntries(QUEUES.map((q) => [q, opts.timeouts?.[q] ?? JOBS[q].timeoutMs])) as Record<
+      QueueName,
+      number
+    >,
+    processors: opts.processors ?? {},
   };
-  await repo.audit(actor, 'runtime.start', 'runtime', { configVersion: config.version, prefix });
+  await repo.audit(actor, 'runtime.start', 'runtime', {
+    configVersion: config.version,
+    prefix,
+    sandboxes: size,
+  });
 
-  const workers =
+  // Every heavy queue may keep all sandboxes busy; the pool decides who runs. Light stages run here.
+  const workers: Workers =
     opts.workers === false
       ? { close: async () => {} }
       : startWorkers(
           redis.url,
           prefix,
           stageHandlers(ctx),
-          { split: 1, normalize: 1, ocr: opts.ocrWorkers, extract: 2, classify: 2, assemble: 1, deliver: 2 },
+          { split: size, normalize: size, ocr: size, assemble: size, extract: 4, classify: 4, deliver: 4 },
           (e) => log.warn('worker error', { error: e.message }),
         );
   const defaults = { profile: 'standard', outDir: dirs.inbox };
@@ -123,13 +158,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ctx,
     dirs,
     hotFolders,
-    async close() {
+    async close(graceMs = 30_000) {
       clearInterval(timer);
       await watcher?.close();
-      await workers.close(); // waits for active jobs: graceful shutdown
+      // Graceful: active jobs finish within the grace time; then their sandboxes end and they are handed back.
+      const stopped = workers.close();
+      const grace = setTimeout(() => {
+        log.warn('grace time over, handing back active jobs', { graceMs });
+        void sandbox.abort();
+      }, graceMs);
+      await stopped;
+      clearTimeout(grace);
+      await sandbox.close();
       await queues.close();
       connection.disconnect();
-      await engine.close();
       repo.close();
       await redis.stop();
     },

@@ -1,6 +1,8 @@
 // Shared helpers of the integration and end-to-end tests.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import winston from 'winston';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +55,6 @@ export function watchingRuntime(dataDir: string, test: string): Promise<Runtime>
   return startRuntime({
     dataDir,
     redisUrl: REDIS_URL,
-    ocrWorkers: 2,
     watch: { mode: 'events', stableMs: 300, rescanMs: 2000, incompleteTimeoutMs: 3000 },
     log: log.child({ test }),
   });
@@ -78,4 +79,21 @@ export function runNode(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** A logger that keeps every entry (with the time it arrived) for a test to look at. */
+export function capturedLog(): { log: winston.Logger; entries: Array<Record<string, unknown>> } {
+  const entries: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      entries.push({ ...JSON.parse(chunk.toString()), at: Date.now() });
+      done();
+    },
+  });
+  const log = winston.createLogger({
+    level: 'info',
+    format: winston.format.json(),
+    transports: [new winston.transports.Stream({ stream })],
+  });
+  return { log, entries };
 }

@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util';
 import { loadOrg } from '../profiles/load.ts';
 import { OcrEngine } from '../pipeline/ocr/engine.ts';
 import { normalizePage } from '../pipeline/normalize/core.ts';
-import { openInput } from '../pipeline/split/decode.ts';
+import { pagePngs } from '../pipeline/split/decode.ts';
+import { encodePng } from '../pipeline/image/raster.ts';
 import { isBlank } from '../pipeline/split/blank.ts';
-import { sniffType } from '../ingest/sniff.ts';
 import { assemblePdf } from '../pipeline/assemble/core.ts';
 import { blankPage, textLikePage } from '../test/fixtures/pages.ts';
 import { writeCorpus } from './letters/corpus.ts';
@@ -27,13 +27,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'poststelle-bench-image-'));
 const truths = await writeCorpus(loadOrg(), path.join(work, 'in'), Number(values.pages), Number(values.seed));
 const engine = new OcrEngine(1);
 const detect = (p: Buffer) => engine.detectOrientation(p);
-const decode = async (file: string) => {
-  const data = fs.readFileSync(file);
-  const { pages } = await openInput(sniffType(data)!, data, { dpi: 300, maxPagePixels: 36e6, maxPages: 20 });
-  const out = [];
-  for await (const p of pages) out.push(p);
-  return out;
-};
+const decode = (file: string) => pagePngs(file);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 // Orientation and deskew on generated pages.
@@ -47,9 +41,9 @@ for (const t of truths) {
   const pages = await decode(t.file);
   for (const [i, p] of pages.entries()) {
     const t0 = performance.now();
-    const n = await normalizePage(p.png, { detectOrientation: detect });
+    const n = await normalizePage(p, { detectOrientation: detect });
     normalizeMs.push(performance.now() - t0);
-    normalized.push(n.png);
+    normalized.push(await encodePng(n.raster));
     printed.push(t.words[i] ?? []);
     total++;
     if (n.rotation === t.rotation[i]) right++;
@@ -62,8 +56,8 @@ const cardinal = await decode(
   path.join(import.meta.dirname, '../../shared/corpus/peer/ocrmypdf/cardinal.pdf'),
 ).catch(() => []);
 for (const p of cardinal) {
-  const n = await normalizePage(p.png, { detectOrientation: detect });
-  if (((await detect(n.png))?.degrees ?? 0) === 0) cardinalRight++;
+  const n = await normalizePage(p, { detectOrientation: detect });
+  if (((await detect(await encodePng(n.raster)))?.degrees ?? 0) === 0) cardinalRight++;
 }
 
 // Blank pages: empty backs (specks, bleed-through) vs pages with a mark or text.

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { BlobStore } from '../core/blobs.ts';
 import { dataDirs } from '../core/paths.ts';
 import { SqliteRepository } from '../core/store/sqlite.ts';
-import { toTextLines, type OcrPage } from '../pipeline/ocr/engine.ts';
-import type { OcrResult } from '../pipeline/stages.ts';
+import { toTextLines } from '../pipeline/ocr/lines.ts';
+import { ocrResult, type OcrPage } from '../pipeline/ocr/schema.ts';
 
 const [dir = './data', itemId = ''] = process.argv.slice(2);
 const dirs = dataDirs(dir);
@@ -13,9 +13,11 @@ const repo = new SqliteRepository(dirs.db, 'dump');
 const blobs = new BlobStore(dirs.blobs);
 const item = await repo.getItem(itemId);
 if (!item) throw new Error(`no item ${itemId} in ${path.resolve(dir)}`);
-const ocr = await repo.stageResult<OcrResult>(item.id, 'ocr', item.run);
 const pages = await Promise.all(
-  (ocr?.pages ?? []).map((p) => (p.ocr ? blobs.getJson<OcrPage>(p.ocr) : null)),
+  (await repo.itemPages(item)).map(async (p) => {
+    const r = await repo.pageResult(p.batchId, p.pageNo, 'ocr', item.run);
+    return r === undefined ? null : blobs.getJson<OcrPage>(ocrResult.parse(r).ocr);
+  }),
 );
 for (const l of toTextLines(pages))
   console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);

@@ -36,38 +36,119 @@ describe('SqliteRepository', () => {
     expect(await repo.findProcessedBatchByHash(a.hash, a.id)).toBeUndefined();
   });
 
-  it('records a split and walks an item through its stages atomically', async () => {
+  it('works pages as they are recorded, and moves an item on once its last page is done', async () => {
     const b = await repo.createBatch(batch('b'.repeat(64)), 'test');
-    const pages = [1, 2, 3].map((n) => ({
-      batchId: b.id,
-      pageNo: n,
-      blob: 'x',
-      width: 1,
-      height: 1,
-      dpiX: 300,
-      scanDpi: 300,
-      colour: 'grey' as const,
-      dpiY: 300,
-      kind: n === 2 ? ('blank' as const) : ('content' as const),
-      itemId: null,
-    }));
-    const [item] = await repo.recordSplit(b.id, pages, [{ seq: 1, firstPage: 1, lastPage: 3 }], 'test');
-    expect(item).toMatchObject({ id: 'bbbbbbbbbbbb-01', stage: 'normalize', status: 'processing' });
-    expect((await repo.pages(b.id)).every((p) => p.itemId === item!.id)).toBe(true);
-    expect((await repo.pending()).items.map((i) => i.id)).toEqual([item!.id]);
+    const kinds = ['content', 'separator', 'content', 'blank'] as const;
+    for (const [i, kind] of kinds.entries())
+      await repo.recordPage({
+        batchId: b.id,
+        pageNo: i + 1,
+        blob: 'x',
+        width: 1,
+        height: 1,
+        dpiX: 300,
+        dpiY: 300,
+        scanDpi: 300,
+        colour: 'grey',
+        kind,
+        orient: 0,
+      });
+    // Pages are open for normalize (not the separator) before the batch is cut into items.
+    expect((await repo.pages(b.id)).map((p) => p.stage)).toEqual([
+      'normalize',
+      null,
+      'normalize',
+      'normalize',
+    ]);
+    const page1 = { batchId: b.id, pageNo: 1, rev: 1 };
+    expect(await repo.completePageStage(page1, 'normalize', { n: 1 }, 'ocr', 'test')).toMatchObject({
+      ready: null,
+    });
+    await repo.completePageStage(page1, 'ocr', { o: 1 }, null, 'test');
+    const items = await repo.recordSplit(
+      b.id,
+      [...kinds],
+      [
+        { seq: 1, firstPage: 1, lastPage: 1 },
+        { seq: 2, firstPage: 3, lastPage: 4 },
+      ],
+      'test',
+    );
+    // The first item's only page was done before the cut: ready for extract at once.
+    expect(items.map((i) => [i.id, i.stage])).toEqual([
+      ['bbbbbbbbbbbb-01', 'extract'],
+      ['bbbbbbbbbbbb-02', 'pages'],
+    ]);
+    expect(await repo.pageResult(b.id, 1, 'ocr', 1)).toEqual({ o: 1 });
+    const p3 = { batchId: b.id, pageNo: 3, rev: 1 };
+    const p4 = { batchId: b.id, pageNo: 4, rev: 1 };
+    await repo.completePageStage(p3, 'normalize', {}, 'ocr', 'test');
+    await repo.completePageStage(p4, 'normalize', {}, null, 'test');
+    const { ready } = await repo.completePageStage(p3, 'ocr', {}, null, 'test');
+    expect(ready).toMatchObject({ id: 'bbbbbbbbbbbb-02', stage: 'extract' });
+    expect((await repo.pending()).pages).toEqual([]);
 
-    await repo.completeStage(item!.id, 'normalize', 1, { ok: 1 }, { stage: 'ocr' }, 'test');
-    expect(await repo.stageResult(item!.id, 'normalize', 1)).toEqual({ ok: 1 });
+    await repo.completeStage(ready!.id, 'extract', 1, { ok: 1 }, { stage: 'classify' }, 'test');
+    expect(await repo.stageResult(ready!.id, 'extract', 1)).toEqual({ ok: 1 });
     const done = await repo.completeStage(
-      item!.id,
-      'ocr',
+      ready!.id,
+      'classify',
       1,
       {},
       { status: 'delivered', output: '/out/x.pdf' },
       'test',
     );
     expect(done).toMatchObject({ status: 'delivered', stage: null, output: '/out/x.pdf' });
-    expect((await repo.pending()).items).toEqual([]);
+    expect((await repo.pending()).items.map((i) => i.id)).toEqual(['bbbbbbbbbbbb-01']);
+  });
+
+  it('sends an item with a failed page to review, naming the page', async () => {
+    const b = await repo.createBatch(batch('d'.repeat(64)), 'test');
+    for (const pageNo of [1, 2])
+      await repo.recordPage({
+        batchId: b.id,
+        pageNo,
+        blob: 'x',
+        width: 1,
+        height: 1,
+        dpiX: 300,
+        dpiY: 300,
+        scanDpi: 300,
+        colour: 'grey',
+        kind: 'content',
+        orient: 0,
+      });
+    await repo.failPage(
+      { batchId: b.id, pageNo: 2, rev: 1 },
+      'ocr',
+      'stage_failed',
+      'Schritt ocr fehlgeschlagen',
+      'test',
+    );
+    const [item] = await repo.recordSplit(
+      b.id,
+      ['content', 'content'],
+      [{ seq: 1, firstPage: 1, lastPage: 2 }],
+      'test',
+    );
+    expect(item!.stage).toBe('pages');
+    await repo.completePageStage({ batchId: b.id, pageNo: 1, rev: 1 }, 'normalize', {}, null, 'test');
+    expect(await repo.getItem(item!.id)).toMatchObject({
+      status: 'review',
+      reason: 'stage_failed',
+      message: 'Seite 2: Schritt ocr fehlgeschlagen',
+    });
+  });
+
+  it('counts attempts per subject, stage and run across restarts', async () => {
+    expect((await repo.startAttempt('x/1', 'ocr', 1)).n).toBe(1);
+    await repo.attemptFailed('x/1', 'ocr', 1, 'Sandbox ended');
+    repo.close();
+    repo = new SqliteRepository(file, 'v1');
+    expect(await repo.startAttempt('x/1', 'ocr', 1)).toEqual({ n: 2, lastError: 'Sandbox ended' });
+    await repo.attemptHandedBack('x/1', 'ocr', 1);
+    expect((await repo.startAttempt('x/1', 'ocr', 1)).n).toBe(2);
+    expect((await repo.startAttempt('x/1', 'ocr', 2)).n).toBe(1);
   });
 
   it('keeps a hash-chained audit trail that shows tampering', async () => {

@@ -1,7 +1,19 @@
 // SQLite implementation of the repository (better-sqlite3, WAL, migrations by user_version).
 import Database from 'better-sqlite3';
 import { sha256 } from '../hash.ts';
-import type { AuditEntry, Batch, Item, ItemStage, NewBatch, PageRecord, Repository } from './types.ts';
+import type { ReasonCode } from '../errors.ts';
+import type {
+  AuditEntry,
+  Batch,
+  Item,
+  ItemStage,
+  NewBatch,
+  NewPage,
+  PageKind,
+  PageRecord,
+  PageStage,
+  Repository,
+} from './types.ts';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE batches (
@@ -32,6 +44,29 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE pages ADD COLUMN scan_dpi REAL;
    ALTER TABLE pages ADD COLUMN colour TEXT NOT NULL DEFAULT 'grey';`,
   `ALTER TABLE batches ADD COLUMN declared TEXT;`,
+  // Pages are worked one by one (normalize, ocr) as soon as the split has decoded them.
+  `ALTER TABLE pages ADD COLUMN orient INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE pages ADD COLUMN stage TEXT;
+   ALTER TABLE pages ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;
+   ALTER TABLE pages ADD COLUMN reason TEXT;
+   ALTER TABLE pages ADD COLUMN message TEXT;
+   CREATE INDEX pages_open ON pages(stage) WHERE stage IS NOT NULL;
+   CREATE INDEX pages_item ON pages(item_id);
+   CREATE TABLE page_results (
+     batch_id TEXT NOT NULL, page_no INTEGER NOT NULL, stage TEXT NOT NULL, rev INTEGER NOT NULL,
+     result TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (batch_id, page_no, stage, rev));
+   CREATE TABLE attempts (
+     subject TEXT NOT NULL, stage TEXT NOT NULL, run INTEGER NOT NULL, n INTEGER NOT NULL, error TEXT,
+     PRIMARY KEY (subject, stage, run));
+   INSERT OR IGNORE INTO page_results
+     SELECT i.batch_id, json_extract(p.value, '$.pageNo'), r.stage, r.run, p.value, r.at
+     FROM stage_results r JOIN items i ON i.id = r.item_id, json_each(r.result, '$.pages') p
+     WHERE r.stage IN ('normalize', 'ocr');
+   UPDATE pages SET rev = (SELECT run FROM items WHERE items.id = pages.item_id) WHERE item_id IS NOT NULL;
+   UPDATE pages SET stage = 'normalize' WHERE kind <> 'separator' AND (
+     item_id IN (SELECT id FROM items WHERE status = 'processing' AND stage IN ('normalize', 'ocr'))
+     OR batch_id IN (SELECT id FROM batches WHERE status = 'ingested'));
+   UPDATE items SET stage = 'pages' WHERE status = 'processing' AND stage IN ('normalize', 'ocr');`,
 ];
 
 type Row = Record<string, unknown>;
@@ -65,7 +100,7 @@ function toItem(r: Row): Item {
     seq: r.seq as number,
     firstPage: r.first_page as number,
     lastPage: r.last_page as number,
-    stage: (r.stage as ItemStage) ?? null,
+    stage: (r.stage as Item['stage']) ?? null,
     status: r.status as Item['status'],
     reason: (r.reason as Item['reason']) ?? null,
     message: (r.message as string) ?? null,
@@ -88,6 +123,11 @@ function toPage(r: Row): PageRecord {
     colour: r.colour as PageRecord['colour'],
     kind: r.kind as PageRecord['kind'],
     itemId: (r.item_id as string) ?? null,
+    orient: (r.orient as PageRecord['orient']) ?? 0,
+    stage: (r.stage as PageStage) ?? null,
+    rev: r.rev as number,
+    reason: (r.reason as ReasonCode) ?? null,
+    message: (r.message as string) ?? null,
   };
 }
 
@@ -229,9 +269,73 @@ export class SqliteRepository implements Repository {
       .immediate();
   }
 
+  async recordPage(p: NewPage) {
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind,
+               item_id, orient, stage, rev) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?,1)`,
+          )
+          .run(
+            p.batchId,
+            p.pageNo,
+            p.blob,
+            p.width,
+            p.height,
+            p.dpiX,
+            p.dpiY,
+            p.scanDpi,
+            p.colour,
+            p.kind,
+            p.orient,
+            p.kind === 'separator' ? null : 'normalize',
+          );
+        return this.pageRow(p.batchId, p.pageNo)!;
+      })
+      .immediate();
+  }
+
+  private pageRow(batchId: string, pageNo: number): PageRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM pages WHERE batch_id = ? AND page_no = ?').get(batchId, pageNo);
+    return r ? toPage(r as Row) : undefined;
+  }
+
+  /**
+   * Moves an item on from `pages` once none of its pages is open: to `extract`, or to review when a page
+   * failed. Returns the item when it became ready for `extract`. Call inside a transaction.
+   */
+  private settlePages(itemId: string, actor: string): Item | null {
+    const item = this.db.prepare(`SELECT * FROM items WHERE id = ?`).get(itemId) as Row | undefined;
+    if (!item || item.status !== 'processing' || item.stage !== 'pages') return null;
+    const open = this.db
+      .prepare('SELECT count(*) n FROM pages WHERE item_id = ? AND stage IS NOT NULL')
+      .get(itemId) as { n: number };
+    if (open.n > 0) return null;
+    const failed = this.db
+      .prepare(
+        'SELECT page_no, reason, message FROM pages WHERE item_id = ? AND reason IS NOT NULL ORDER BY page_no',
+      )
+      .get(itemId) as { page_no: number; reason: string; message: string } | undefined;
+    const at = now();
+    if (failed) {
+      const message = `Seite ${failed.page_no - (item.first_page as number) + 1}: ${failed.message}`;
+      this.db
+        .prepare(
+          `UPDATE items SET stage = NULL, status = 'review', reason = ?, message = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(failed.reason, message, at, itemId);
+      this.appendAudit(actor, 'item.review', itemId, { reason: failed.reason, message });
+      return null;
+    }
+    this.db.prepare(`UPDATE items SET stage = 'extract', updated_at = ? WHERE id = ?`).run(at, itemId);
+    this.appendAudit(actor, 'item.pages.done', itemId, { run: item.run });
+    return toItem({ ...item, stage: 'extract', updated_at: at });
+  }
+
   async recordSplit(
     batchId: string,
-    pages: PageRecord[],
+    kinds: PageKind[],
     items: Array<Pick<Item, 'seq' | 'firstPage' | 'lastPage'>>,
     actor: string,
     details: Record<string, unknown> = {},
@@ -240,28 +344,33 @@ export class SqliteRepository implements Repository {
       .transaction(() => {
         const at = now();
         const insertItem = this.db.prepare(
-          `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at) VALUES (?,?,?,?,?,'normalize','processing',?)`,
+          `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at) VALUES (?,?,?,?,?,'pages','processing',?)`,
         );
         const ids = items.map((it) => {
           const id = `${batchId}-${String(it.seq).padStart(2, '0')}`;
           insertItem.run(id, batchId, it.seq, it.firstPage, it.lastPage, at);
           return { id, ...it };
         });
-        for (const p of pages) {
+        // Final kinds (the cut turns blank backs of separator sheets into separator pages, which need no work).
+        const update = this.db.prepare(
+          `UPDATE pages SET kind = ?, item_id = ?, stage = CASE WHEN ? = 'separator' THEN NULL ELSE stage END
+           WHERE batch_id = ? AND page_no = ?`,
+        );
+        kinds.forEach((kind, i) => {
+          const pageNo = i + 1;
           const owner =
-            p.kind === 'separator'
-              ? null
-              : ids.find((i) => p.pageNo >= i.firstPage && p.pageNo <= i.lastPage)?.id;
-          this.upsertPage({ ...p, batchId, itemId: owner ?? null });
-        }
+            kind === 'separator' ? null : ids.find((x) => pageNo >= x.firstPage && pageNo <= x.lastPage);
+          update.run(kind, owner?.id ?? null, kind, batchId, pageNo);
+        });
         this.db
           .prepare(`UPDATE batches SET status = 'split', page_count = ? WHERE id = ?`)
-          .run(pages.length, batchId);
+          .run(kinds.length, batchId);
         this.appendAudit(actor, 'batch.split', batchId, {
-          pages: pages.length,
+          pages: kinds.length,
           items: ids.map((i) => i.id),
           ...details,
         });
+        for (const { id } of ids) this.settlePages(id, actor);
         return (
           this.db.prepare('SELECT * FROM items WHERE batch_id = ? ORDER BY seq').all(batchId) as Row[]
         ).map(toItem);
@@ -269,34 +378,82 @@ export class SqliteRepository implements Repository {
       .immediate();
   }
 
-  private upsertPage(p: PageRecord): void {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-      )
-      .run(
-        p.batchId,
-        p.pageNo,
-        p.blob,
-        p.width,
-        p.height,
-        p.dpiX,
-        p.dpiY,
-        p.scanDpi,
-        p.colour,
-        p.kind,
-        p.itemId,
-      );
-  }
-
-  async recordPage(page: PageRecord) {
-    this.upsertPage({ ...page, itemId: null });
-  }
-
   async pages(batchId: string) {
     return (
       this.db.prepare('SELECT * FROM pages WHERE batch_id = ? ORDER BY page_no').all(batchId) as Row[]
     ).map(toPage);
+  }
+
+  async page(batchId: string, pageNo: number) {
+    return this.pageRow(batchId, pageNo);
+  }
+
+  async itemPages(item: Pick<Item, 'id' | 'batchId'>) {
+    return (
+      this.db
+        .prepare('SELECT * FROM pages WHERE batch_id = ? AND item_id = ? ORDER BY page_no')
+        .all(item.batchId, item.id) as Row[]
+    ).map(toPage);
+  }
+
+  async pageResult(batchId: string, pageNo: number, stage: PageStage, rev: number): Promise<unknown> {
+    const r = this.db
+      .prepare('SELECT result FROM page_results WHERE batch_id = ? AND page_no = ? AND stage = ? AND rev = ?')
+      .get(batchId, pageNo, stage, rev) as { result: string } | undefined;
+    return r ? JSON.parse(r.result) : undefined;
+  }
+
+  async completePageStage(
+    page: Pick<PageRecord, 'batchId' | 'pageNo' | 'rev'>,
+    stage: PageStage,
+    result: unknown,
+    next: PageStage | null,
+    actor: string,
+  ) {
+    return this.db
+      .transaction(() => {
+        const at = now();
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO page_results (batch_id, page_no, stage, rev, result, at) VALUES (?,?,?,?,?,?)',
+          )
+          .run(page.batchId, page.pageNo, stage, page.rev, JSON.stringify(result), at);
+        this.db
+          .prepare('UPDATE pages SET stage = ? WHERE batch_id = ? AND page_no = ? AND rev = ? AND stage = ?')
+          .run(next, page.batchId, page.pageNo, page.rev, stage);
+        this.appendAudit(actor, `page.${stage}.done`, `${page.batchId}/${page.pageNo}`, {
+          rev: page.rev,
+          next,
+        });
+        const row = this.pageRow(page.batchId, page.pageNo)!;
+        return { page: row, ready: row.itemId && !row.stage ? this.settlePages(row.itemId, actor) : null };
+      })
+      .immediate();
+  }
+
+  async failPage(
+    page: Pick<PageRecord, 'batchId' | 'pageNo' | 'rev'>,
+    stage: PageStage,
+    reason: ReasonCode,
+    message: string,
+    actor: string,
+  ) {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            'UPDATE pages SET stage = NULL, reason = ?, message = ? WHERE batch_id = ? AND page_no = ? AND rev = ?',
+          )
+          .run(reason, message, page.batchId, page.pageNo, page.rev);
+        this.appendAudit(actor, `page.${stage}.failed`, `${page.batchId}/${page.pageNo}`, {
+          rev: page.rev,
+          reason,
+          message,
+        });
+        const row = this.pageRow(page.batchId, page.pageNo);
+        if (row?.itemId) this.settlePages(row.itemId, actor);
+      })
+      .immediate();
   }
 
   async items(batchId: string) {
@@ -310,11 +467,11 @@ export class SqliteRepository implements Repository {
     return r && toItem(r);
   }
 
-  async stageResult<T>(itemId: string, stage: ItemStage, run: number): Promise<T | undefined> {
+  async stageResult(itemId: string, stage: ItemStage, run: number): Promise<unknown> {
     const r = this.db
       .prepare('SELECT result FROM stage_results WHERE item_id = ? AND stage = ? AND run = ?')
       .get(itemId, stage, run) as { result: string } | undefined;
-    return r ? (JSON.parse(r.result) as T) : undefined;
+    return r ? JSON.parse(r.result) : undefined;
   }
 
   async completeStage(
@@ -365,13 +522,23 @@ export class SqliteRepository implements Repository {
         if (!r) throw new Error(`no item ${itemId}`);
         if (r.status !== 'review')
           throw new Error(`item ${itemId} is ${r.status as string}; only items in review can be run again`);
+        const run = (r.run as number) + 1;
         this.db
           .prepare(
-            `UPDATE items SET run = run + 1, stage = 'normalize', status = 'processing', reason = NULL, message = NULL, output = NULL, updated_at = ? WHERE id = ?`,
+            `UPDATE items SET run = ?, stage = 'pages', status = 'processing', reason = NULL, message = NULL, output = NULL, updated_at = ? WHERE id = ?`,
           )
-          .run(now(), itemId);
-        this.appendAudit(actor, 'item.rerun', itemId, { run: (r.run as number) + 1 });
-        return toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
+          .run(run, now(), itemId);
+        this.db
+          .prepare(
+            `UPDATE pages SET rev = ?, stage = 'normalize', reason = NULL, message = NULL WHERE item_id = ? AND kind <> 'separator'`,
+          )
+          .run(run, itemId);
+        this.appendAudit(actor, 'item.rerun', itemId, { run });
+        const item = toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
+        const pages = (
+          this.db.prepare('SELECT * FROM pages WHERE item_id = ? ORDER BY page_no').all(itemId) as Row[]
+        ).map(toPage);
+        return { item, pages };
       })
       .immediate();
   }
@@ -395,14 +562,65 @@ export class SqliteRepository implements Repository {
       .immediate();
   }
 
+  async startAttempt(subject: string, stage: string, run: number) {
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO attempts (subject, stage, run, n) VALUES (?,?,?,1)
+             ON CONFLICT (subject, stage, run) DO UPDATE SET n = n + 1`,
+          )
+          .run(subject, stage, run);
+        const r = this.db
+          .prepare('SELECT n, error FROM attempts WHERE subject = ? AND stage = ? AND run = ?')
+          .get(subject, stage, run) as { n: number; error: string | null };
+        return { n: r.n, lastError: r.error };
+      })
+      .immediate();
+  }
+
+  async attemptFailed(subject: string, stage: string, run: number, error: string) {
+    this.db
+      .prepare('UPDATE attempts SET error = ? WHERE subject = ? AND stage = ? AND run = ?')
+      .run(error.slice(0, 1000), subject, stage, run);
+  }
+
+  async attemptHandedBack(subject: string, stage: string, run: number) {
+    this.db
+      .prepare('UPDATE attempts SET n = max(0, n - 1) WHERE subject = ? AND stage = ? AND run = ?')
+      .run(subject, stage, run);
+  }
+
+  async batchProgress(batchId: string) {
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM pages WHERE batch_id = @b) pages,
+           (SELECT count(*) FROM pages WHERE batch_id = @b AND stage IS NULL) pagesDone,
+           (SELECT count(*) FROM page_results WHERE batch_id = @b)
+             + (SELECT count(*) FROM stage_results r JOIN items i ON i.id = r.item_id WHERE i.batch_id = @b) steps`,
+      )
+      .get({ b: batchId }) as { pages: number; pagesDone: number; steps: number };
+  }
+
   async pending() {
     const batches = (
       this.db.prepare(`SELECT * FROM batches WHERE status = 'ingested' ORDER BY created_at`).all() as Row[]
     ).map(toBatch);
+    // Open pages of batches still splitting, or of items still waiting for their pages.
+    const pages = (
+      this.db
+        .prepare(
+          `SELECT p.* FROM pages p JOIN batches b ON b.id = p.batch_id
+           WHERE p.stage IS NOT NULL AND (b.status = 'ingested' OR p.item_id IN (
+             SELECT id FROM items WHERE status = 'processing' AND stage = 'pages'))
+           ORDER BY p.batch_id, p.page_no`,
+        )
+        .all() as Row[]
+    ).map(toPage);
     const items = (
       this.db.prepare(`SELECT * FROM items WHERE status = 'processing' ORDER BY id`).all() as Row[]
     ).map(toItem);
-    return { batches, items };
+    return { batches, pages, items };
   }
 
   async audit(actor: string, action: string, subject: string, details: unknown) {

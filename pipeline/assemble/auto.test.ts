@@ -4,16 +4,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PEER } from '../../test/helpers.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
-import { openInput } from '../split/decode.ts';
+import { DEFAULT_DECODE, pagePngs } from '../split/decode.ts';
 import { textOnly } from './auto.ts';
 
 async function firstPage(file: string) {
-  const { pages } = await openInput('pdf', fs.readFileSync(path.join(PEER, file)), {
-    dpi: 200,
-    maxPagePixels: 36e6,
-    maxPages: 1,
-  });
-  return (await pages.next()).value!.png;
+  return (await pagePngs(fs.readFileSync(path.join(PEER, file)), { ...DEFAULT_DECODE, dpi: 200 }))[0]!;
 }
 
 describe('textOnly', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
-import { openInput } from '../split/decode.ts';
+import { DEFAULT_DECODE, pagePngs } from '../split/decode.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
-import type { OcrPage } from '../ocr/engine.ts';
+import type { OcrPage } from '../ocr/schema.ts';
 import { assemblePdf } from './core.ts';
 
 const word = (text: string, x0: number, y0: number) => ({
@@ -60,15 +60,11 @@ describe('assemblePdf', () => {
     expect(raw).not.toContain('/JBIG2Decode');
     expect(bytes.length).toBeLessThan(60_000);
     // Render the page back and compare with the thresholded original.
-    const { pages } = await openInput('pdf', Buffer.from(bytes), {
-      dpi: 150,
-      maxPagePixels: 36e6,
-      maxPages: 1,
-    });
-    const back = (await pages.next()).value!;
-    const a = await sharp(back.png).threshold(128).extractChannel(0).raw().toBuffer();
+    const [back] = await pagePngs(Buffer.from(bytes), { ...DEFAULT_DECODE, dpi: 150 });
+    const meta = await sharp(back).metadata();
+    const a = await sharp(back).threshold(128).extractChannel(0).raw().toBuffer();
     const b = await sharp(png).threshold(128).extractChannel(0).raw().toBuffer();
-    expect(back.width * back.height).toBe(1240 * 1754);
+    expect(meta.width! * meta.height!).toBe(1240 * 1754);
     let diff = 0;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
     expect(diff / a.length).toBeLessThan(0.001);

@@ -16,7 +16,7 @@ import {
   TextRenderingMode,
   type PDFFont,
 } from 'pdf-lib';
-import type { OcrPage } from '../ocr/engine.ts';
+import type { OcrPage } from '../ocr/schema.ts';
 import { encodeG4 } from './g4.ts';
 
 export interface AssemblePage {

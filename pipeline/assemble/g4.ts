@@ -2,22 +2,14 @@
 // libvips writes the page as a single TIFF tile (width and height padded to multiples of 16), and that
 // tile is exactly the G4 stream a PDF image with /CCITTFaxDecode needs.
 import sharp from 'sharp';
-import { tiffIfds } from '../../ingest/sniff.ts';
+import { bufferSource } from '../../core/random-access.ts';
+import { tiffTag } from '../../ingest/sniff.ts';
 
 export interface G4Image {
   data: Buffer;
   /** Padded size of the coded image (the padding is white, right and bottom). */
   width: number;
   height: number;
-}
-
-/** The single value of a tag in the first IFD of a TIFF. */
-function ifdValue(tiff: Buffer, tag: number): number | undefined {
-  const { ifds, u16, u32 } = tiffIfds(tiff);
-  const entry = ifds[0]?.get(tag);
-  if (!entry) return undefined;
-  if (entry.count !== 1) throw new Error(`TIFF tag ${tag} has more than one value`);
-  return entry.type === 3 ? u16(entry.value) : u32(entry.value);
 }
 
 /** Grey level below which a pixel is ink in the bitonal (G4) page. */
@@ -41,8 +33,8 @@ export async function encodeG4(png: Buffer): Promise<G4Image> {
       tileHeight: h,
     })
     .toBuffer();
-  const offset = ifdValue(tiff, 324);
-  const length = ifdValue(tiff, 325);
+  const offset = await tiffTag(bufferSource(tiff), 324);
+  const length = await tiffTag(bufferSource(tiff), 325);
   if (offset === undefined || length === undefined) throw new Error('G4 TIFF without a single tile');
   return { data: tiff.subarray(offset, offset + length), width: w, height: h };
 }

@@ -75,6 +75,7 @@ export async function despecklePng(png: Buffer): Promise<Buffer> {
     maxSpeckAt(dpi),
   );
   return sharp(clean, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .toColourspace('b-w')
     .withDensity(dpi)
     .png({ compressionLevel: 1 })
     .toBuffer();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { blankPage, skewed, textLikePage } from '../../test/fixtures/pages.ts';
+import { encodePng } from '../image/raster.ts';
 import { measureSkew, normalizePage } from './core.ts';
 
 describe('measureSkew', () => {
@@ -30,10 +31,9 @@ describe('normalizePage', () => {
     expect(out.rotation).toBe(180);
     expect(Math.abs(out.skew - 2)).toBeLessThan(0.15);
     expect(out.enhancements.map((e) => e.op)).toEqual(['rotate', 'deskew']);
-    const after = await measureSkew(out.png);
+    const after = await measureSkew(out.raster);
     expect(Math.abs(after)).toBeLessThan(0.15);
-    const meta = await sharp(out.png).metadata();
-    expect([meta.width, meta.height, meta.density]).toEqual([1240, 1754, 150]);
+    expect([out.raster.width, out.raster.height, out.raster.dpi]).toEqual([1240, 1754, 150]);
   });
 
   it('reports a page scanned turned 90 degrees clockwise as rotation 90', async () => {
@@ -54,8 +54,7 @@ describe('normalizePage', () => {
       .toBuffer();
     const out = await normalizePage(withEdges, { detectOrientation: async () => null });
     expect(out.enhancements[0]).toEqual({ op: 'crop', params: { left: 40, top: 0, right: 0, bottom: 25 } });
-    const meta = await sharp(out.png).metadata();
-    expect([meta.width, meta.height]).toEqual([width, height]);
+    expect([out.raster.width, out.raster.height]).toEqual([width, height]);
   });
 
   it('leaves a page without dark edges uncropped', async () => {
@@ -72,7 +71,7 @@ describe('normalizePage', () => {
     const dark = async (png: Buffer) =>
       (await sharp(png).extractChannel(0).raw().toBuffer()).filter((v) => v < 100).length;
     expect(await dark(page)).toBeGreaterThan(300);
-    expect(await dark(clean.png)).toBeLessThan((await dark(page)) * 0.02);
+    expect(await dark(await encodePng(clean.raster))).toBeLessThan((await dark(page)) * 0.02);
   });
 
   it('stretches contrast and whitens tinted paper where the profile asks for it', async () => {
@@ -92,12 +91,13 @@ describe('normalizePage', () => {
     const before = await levels(faint);
     const stretched = await normalizePage(faint, { detectOrientation: async () => null }, { contrast: true });
     expect(stretched.enhancements.map((e) => e.op)).toEqual(['contrast']);
-    const after = await levels(stretched.png);
+    const after = await levels(await encodePng(stretched.raster));
     expect(after.max - after.min).toBeGreaterThan(before.max - before.min + 100);
     const cleaned = await normalizePage(faint, { detectOrientation: async () => null }, { background: true });
     expect(cleaned.enhancements).toEqual([{ op: 'background', params: { whiteFrom: 200 } }]);
-    expect((await levels(cleaned.png)).max).toBe(255);
-    expect((await levels(cleaned.png)).min).toBe(before.min); // ink untouched
+    const whitened = await levels(await encodePng(cleaned.raster));
+    expect(whitened.max).toBe(255);
+    expect(whitened.min).toBe(before.min); // ink untouched
   });
 
   it('does not trust a low-confidence orientation', async () => {

@@ -1,11 +1,16 @@
-// normalize: upright orientation (0/90/180/270) and deskew, one page at a time. Every change is recorded.
-import sharp from 'sharp';
+// normalize: upright orientation (0/90/180/270) and deskew, one page at a time, on grey rasters (decoded
+// once, encoded once by the caller). Every change is recorded.
+import sharp, { type Sharp } from 'sharp';
 import { darkBorders, estimateSkew } from './deskew.ts';
-import { despecklePng, maxSpeckAt } from '../image/components.ts';
+import { despeckle, maxSpeckAt } from '../image/components.ts';
+import { encodePng, rasterOf, type Raster } from '../image/raster.ts';
 
 export interface NormalizeDeps {
-  /** Clockwise rotation that makes the page upright, or null when the detector cannot tell. */
-  detectOrientation(png: Buffer): Promise<{ degrees: number; confidence: number } | null>;
+  /**
+   * Clockwise rotation that makes the page upright, or null when the detector cannot tell. Gets a copy of
+   * the page at about 150 dpi as a PNG with its resolution.
+   */
+  detectOrientation(image: Buffer): Promise<{ degrees: number; confidence: number } | null>;
 }
 
 export interface Enhancement {
@@ -14,7 +19,7 @@ export interface Enhancement {
 }
 
 export interface NormalizedPage {
-  png: Buffer;
+  raster: Raster;
   /** Clockwise angle by which the page was turned as scanned. */
   rotation: 0 | 90 | 180 | 270;
   /** Skew in degrees as scanned, positive = clockwise. */
@@ -31,117 +36,126 @@ export interface Cleanup {
 
 /** Grey level from which background cleaning turns paper white. */
 const BACKGROUND_WHITE = 200;
-
 /** Skew below this is left alone: resampling costs more legibility than it gains. */
 const MIN_SKEW = 0.1;
 /** OSD confidence below this is not trusted for a rotation. */
 const MIN_OSD_CONFIDENCE = 1.5;
+/** Resolution of the copy orientation is detected on (at 100 dpi OSD misreads upside-down pages). */
+const OSD_DPI = 150;
+/** Width of the copy skew is measured on. */
+const SKEW_WIDTH = 1000;
 
-/** Skew of a page in degrees (positive = clockwise), measured on a copy about 1000 pixels wide. */
-export async function measureSkew(png: Buffer): Promise<number> {
-  const { data, info } = await sharp(png)
-    .resize({ width: 1000, withoutEnlargement: true })
+const load = (r: Raster) => sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } });
+
+/** Runs a sharp pipeline over a raster and returns the grey result at the same resolution. */
+async function apply(r: Raster, op: (s: Sharp) => Sharp, dpi = r.dpi): Promise<Raster> {
+  const { data, info } = await op(load(r))
+    .toColourspace('b-w')
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return estimateSkew(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height);
+  return { data, width: info.width, height: info.height, dpi };
+}
+
+/** A smaller copy of a page, `width` pixels wide. */
+const shrink = (r: Raster, width: number) =>
+  r.width <= width ? Promise.resolve(r) : apply(r, (s) => s.resize({ width }), (r.dpi * width) / r.width);
+
+/** Skew of a page in degrees (positive = clockwise), measured on a copy about 1000 pixels wide. */
+export async function measureSkew(page: Raster | Buffer): Promise<number> {
+  const small = await shrink(Buffer.isBuffer(page) ? await rasterOf(page) : page, SKEW_WIDTH);
+  return estimateSkew(
+    new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.length),
+    small.width,
+    small.height,
+  );
 }
 
 /**
  * Turns a page upright and straightens it.
- * @example const page = await normalizePage(png, { detectOrientation: (p) => engine.detectOrientation(p) });
+ * @example const page = await normalizePage(raster, { detectOrientation: (img) => engine.detectOrientation(img) });
  */
 export async function normalizePage(
-  png: Buffer,
+  input: Raster | Buffer,
   deps: NormalizeDeps,
   opts: Cleanup = {},
 ): Promise<NormalizedPage> {
   const enhancements: Enhancement[] = [];
-  const meta = await sharp(png).metadata();
-  const density = meta.density ?? 300;
-  let current = png;
+  let page = Buffer.isBuffer(input) ? await rasterOf(input) : input;
 
   // Deskew first on the page as scanned would mix up signs for rotated pages; so orientation first.
-  const osd = await deps.detectOrientation(current);
+  const osd = await deps.detectOrientation(
+    await encodePng(await shrink(page, Math.round((page.width * OSD_DPI) / page.dpi))),
+  );
   let rotation: NormalizedPage['rotation'] = 0;
   if (osd && osd.confidence >= MIN_OSD_CONFIDENCE && [90, 180, 270].includes(osd.degrees)) {
     // OSD reports how far the page must be turned clockwise to be upright; as scanned it was turned the other way.
     const fix = osd.degrees;
     rotation = ((360 - fix) % 360) as NormalizedPage['rotation'];
-    current = await sharp(current)
-      .rotate(fix)
-      .toColourspace('b-w')
-      .withDensity(density)
-      .png({ compressionLevel: 3 })
-      .toBuffer();
+    page = await apply(page, (s) => s.rotate(fix));
     enhancements.push({ op: 'rotate', params: { degrees: fix, confidence: osd.confidence } });
   }
 
   // Dark scanner edges (lid, bed borders) run along the scan's axes: cut them before measuring skew.
-  const grey = await sharp(current).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const b = darkBorders(
-    new Uint8Array(grey.data.buffer, grey.data.byteOffset, grey.data.length),
-    grey.info.width,
-    grey.info.height,
+    new Uint8Array(page.data.buffer, page.data.byteOffset, page.data.length),
+    page.width,
+    page.height,
   );
   if (b.left + b.top + b.right + b.bottom > 0) {
-    current = await sharp(current)
-      .extract({
+    const { width, height } = page;
+    page = await apply(page, (s) =>
+      s.extract({
         left: b.left,
         top: b.top,
-        width: grey.info.width - b.left - b.right,
-        height: grey.info.height - b.top - b.bottom,
-      })
-      .withDensity(density)
-      .png({ compressionLevel: 3 })
-      .toBuffer();
+        width: width - b.left - b.right,
+        height: height - b.top - b.bottom,
+      }),
+    );
     enhancements.push({ op: 'crop', params: { ...b } });
   }
 
-  const skew = await measureSkew(current);
+  const skew = await measureSkew(page);
   if (Math.abs(skew) >= MIN_SKEW) {
-    const { width = 0, height = 0 } = await sharp(current).metadata();
-    const rotated = await sharp(current)
-      .rotate(-skew, { background: '#ffffff' })
-      .toBuffer({ resolveWithObject: true });
-    const left = Math.max(0, Math.round((rotated.info.width - width) / 2));
-    const top = Math.max(0, Math.round((rotated.info.height - height) / 2));
-    current = await sharp(rotated.data)
-      .extract({
+    const { width, height } = page;
+    const rad = (-skew * Math.PI) / 180;
+    const rotated = await apply(page, (s) =>
+      s.affine(
+        [
+          [Math.cos(rad), -Math.sin(rad)],
+          [Math.sin(rad), Math.cos(rad)],
+        ],
+        { background: { r: 255, g: 255, b: 255 }, interpolator: 'bilinear' },
+      ),
+    );
+    const left = Math.max(0, Math.round((rotated.width - width) / 2));
+    const top = Math.max(0, Math.round((rotated.height - height) / 2));
+    page = await apply(rotated, (s) =>
+      s.extract({
         left,
         top,
-        width: Math.min(width, rotated.info.width),
-        height: Math.min(height, rotated.info.height),
-      })
-      .toColourspace('b-w')
-      .withDensity(density)
-      .png({ compressionLevel: 3 })
-      .toBuffer();
+        width: Math.min(width, rotated.width),
+        height: Math.min(height, rotated.height),
+      }),
+    );
     enhancements.push({ op: 'deskew', params: { degrees: -skew } });
   }
   if (opts.despeckle) {
-    current = await despecklePng(current);
-    enhancements.push({ op: 'despeckle', params: { maxSpeckPixels: maxSpeckAt(density) } });
+    const max = maxSpeckAt(page.dpi);
+    page = { ...page, data: Buffer.from(despeckle(page.data, page.width, page.height, max)) };
+    enhancements.push({ op: 'despeckle', params: { maxSpeckPixels: max } });
   }
   if (opts.contrast) {
     // Stretch the 1st..99th percentile of grey levels to the full range (faint or grey-on-grey scans).
-    current = await sharp(current)
-      .normalise({ lower: 1, upper: 99 })
-      .toColourspace('b-w')
-      .withDensity(density)
-      .png({ compressionLevel: 3 })
-      .toBuffer();
+    page = await apply(page, (s) => s.normalise({ lower: 1, upper: 99 }));
     enhancements.push({ op: 'contrast', params: { lowerPercentile: 1, upperPercentile: 99 } });
   }
   if (opts.background) {
     // Recycled or tinted paper to white: grey levels at or above the paper threshold become white; ink stays.
-    const { data, info } = await sharp(current).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const data = Buffer.from(page.data);
     for (let i = 0; i < data.length; i++) if (data[i]! >= BACKGROUND_WHITE) data[i] = 255;
-    current = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
-      .withDensity(density)
-      .png({ compressionLevel: 3 })
-      .toBuffer();
+    page = { ...page, data };
     enhancements.push({ op: 'background', params: { whiteFrom: BACKGROUND_WHITE } });
   }
-  return { png: current, rotation, skew: Math.abs(skew) >= MIN_SKEW ? skew : 0, enhancements };
+  return { raster: page, rotation, skew: Math.abs(skew) >= MIN_SKEW ? skew : 0, enhancements };
 }

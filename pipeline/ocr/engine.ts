@@ -3,26 +3,12 @@
 import { createRequire } from 'node:module';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { RetryableError } from '../../core/errors.ts';
-import type { TextLine } from '../../classifiers/text.ts';
+import type { OcrLine, OcrPage, OcrWord } from './schema.ts';
 
 const require = createRequire(import.meta.url);
 
 function langPath(lang: string, variant: '4.0.0' | '4.0.0_best_int'): string {
   return require.resolve(`@tesseract.js-data/${lang}/package.json`).replace(/package\.json$/, variant);
-}
-
-export interface OcrWord {
-  text: string;
-  confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
-}
-export interface OcrLine {
-  words: OcrWord[];
-}
-export interface OcrPage {
-  /** Lines in reading order; an empty line marks a paragraph break. */
-  lines: OcrLine[];
-  meanConfidence: number;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -163,49 +149,4 @@ function toPage(data: { blocks?: TessBlock[] | null; confidence?: number; imageW
     }
   }
   return { lines, meanConfidence: n ? sum / n / 100 : 0 };
-}
-
-/** Punctuation-only "words" at the edge of a line are specks read as text. */
-const SPECK = /^[|;:,.'"`~_()[\]{}!^°*+=\\/-]+$/;
-
-/**
- * OCR pages as the lines the extractors read. Tesseract joins columns that share a baseline (address
- * block and date block, the DIN reference line); a gap wider than twice the text height splits them into
- * segments of the same row, each with its word positions.
- */
-export function toTextLines(pages: Array<OcrPage | null>): TextLine[] {
-  const out: TextLine[] = [];
-  let row = 0;
-  pages.forEach((page, i) => {
-    for (const line of page?.lines ?? []) {
-      const words = line.words.filter((w) => w.text.trim() !== '');
-      while (words.length && SPECK.test(words[0]!.text)) words.shift();
-      while (words.length && SPECK.test(words[words.length - 1]!.text)) words.pop();
-      if (!words.length) {
-        if (out.length && !out[out.length - 1]!.para) out.push({ text: '', page: i + 1, para: true });
-        continue;
-      }
-      const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
-      const gap = 2 * (heights[Math.floor(heights.length / 2)] ?? 30);
-      let seg: OcrWord[] = [];
-      const flush = () => {
-        if (seg.length)
-          out.push({
-            text: seg.map((w) => w.text.replace(/\s+/g, '')).join(' '),
-            xs: seg.map((w) => [w.bbox.x0, w.bbox.x1]),
-            page: i + 1,
-            row,
-          });
-        seg = [];
-      };
-      for (const w of words) {
-        const prev = seg[seg.length - 1];
-        if (prev && w.bbox.x0 - prev.bbox.x1 > gap) flush();
-        seg.push(w);
-      }
-      flush();
-      row++;
-    }
-  });
-  return out;
 }

@@ -5,6 +5,7 @@
 // threshold and never counts; a handwritten initial, a tick or a stamp forms a component and does.
 import sharp from 'sharp';
 import { inkOf, labelComponents } from '../image/components.ts';
+import { rasterOf, type Raster } from '../image/raster.ts';
 
 /** Pixels (at ~100 dpi) of the smallest mark that makes a page non-blank. */
 export const MIN_MARK = 25;
@@ -16,13 +17,13 @@ export interface InkMeasure {
   total: number;
 }
 
-export async function measureInk(png: Buffer): Promise<InkMeasure> {
-  const meta = await sharp(png).metadata();
-  const dpi = meta.density && meta.density > 10 ? meta.density : 300;
-  const width = Math.max(50, Math.round(((meta.width ?? 1000) * 100) / dpi));
-  const { data, info } = await sharp(png)
-    .extractChannel(0)
+/** Ink on a page (a grey raster, or an encoded image). */
+export async function measureInk(page: Raster | Buffer): Promise<InkMeasure> {
+  const r = Buffer.isBuffer(page) ? await rasterOf(page) : page;
+  const width = Math.max(50, Math.round((r.width * 100) / r.dpi));
+  const { data, info } = await sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } })
     .resize({ width })
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   const mx = Math.round(info.width * 0.06);
@@ -36,7 +37,7 @@ export async function measureInk(png: Buffer): Promise<InkMeasure> {
   return { largest: Math.max(0, ...sizes), total: sizes.reduce((a, b) => a + b, 0) };
 }
 
-export async function isBlank(png: Buffer): Promise<boolean> {
-  const m = await measureInk(png);
+export async function isBlank(page: Raster | Buffer): Promise<boolean> {
+  const m = await measureInk(page);
   return m.largest < MIN_MARK && m.total < MAX_SPECK_INK;
 }

@@ -5,21 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { PEER } from '../../test/helpers.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
 import { jpxPdf } from '../../test/fixtures/jpx.ts';
-import { openInput, type DecodeOptions } from './decode.ts';
+import { displayedPng, openInput, type DecodeOptions } from './decode.ts';
 
-const opts: DecodeOptions = { dpi: 150, maxPagePixels: 36e6, maxPages: 100 };
+const opts: DecodeOptions = { dpi: 150, maxPagePixels: 36e6, maxPages: 100, maxImagePixels: 150e6 };
 const peer = (f: string) => fs.readFileSync(path.join(PEER, f));
 
-async function all(type: Parameters<typeof openInput>[0], data: Buffer, o = opts) {
-  const { count, pages } = await openInput(type, data, o);
-  const out = [];
-  for await (const p of pages) out.push(p);
-  return { count, out };
+/** Every page from `from` on, each also as the grey PNG it shows. */
+async function all(data: Buffer, o = opts, from = 1) {
+  const input = await openInput(data, o);
+  try {
+    const out = [];
+    for await (const p of input.pages(from)) out.push({ ...p, png: await displayedPng(p) });
+    return { count: input.count, out };
+  } finally {
+    await input.close();
+  }
 }
 
 describe('openInput', () => {
   it('rasterises every page of a PDF at the profile resolution, greyscale', async () => {
-    const { count, out } = await all('pdf', peer('ocrmypdf/cardinal.pdf'));
+    const { count, out } = await all(peer('ocrmypdf/cardinal.pdf'));
     expect(count).toBe(4);
     expect(out).toHaveLength(4);
     const meta = await sharp(out[0]!.png).metadata();
@@ -30,11 +35,11 @@ describe('openInput', () => {
 
   it('reads CCITT and JBIG2 encoded pages', async () => {
     for (const f of ['ocrmypdf/ccitt.pdf', 'ocrmypdf/jbig2.pdf'])
-      expect((await all('pdf', peer(f))).out).toHaveLength(1);
+      expect((await all(peer(f))).out).toHaveLength(1);
   });
 
   it('reads a JPEG 2000 page', async () => {
-    const { out } = await all('pdf', await jpxPdf(), { ...opts, dpi: 100 });
+    const { out } = await all(await jpxPdf(), { ...opts, dpi: 100 });
     const { data, info } = await sharp(out[0]!.png)
       .extractChannel(0)
       .raw()
@@ -47,33 +52,36 @@ describe('openInput', () => {
   it('reads a multi-page TIFF with JPEG compression', async () => {
     const page = await textLikePage({ dpi: 300 });
     const tiff = await sharp([page, page], { join: { animated: true } })
+      .toColourspace('b-w')
       .tiff({ compression: 'jpeg', quality: 80, xres: 300 / 25.4, yres: 300 / 25.4 })
       .toBuffer();
-    const { out } = await all('tiff', tiff);
+    const { out } = await all(tiff);
     expect(out.map((p) => p.scanDpi)).toEqual([300, 300]);
   });
 
   it('reads every page of a multi-page TIFF with its resolution', async () => {
     const page = await textLikePage({ dpi: 200 });
     const tiff = await sharp([page, page, page], { join: { animated: true } })
+      .toColourspace('b-w')
       .tiff({ compression: 'lzw', xres: 200 / 25.4, yres: 200 / 25.4 })
       .toBuffer();
-    const { count, out } = await all('tiff', tiff);
+    const { count, out } = await all(tiff, { ...opts, dpi: 200 });
     expect(count).toBe(3);
     expect(out.map((p) => [p.width, p.height])).toEqual(Array(3).fill([1240, 1754]));
   });
 
   it('skips pages already split without decoding them (a split resuming after a crash)', async () => {
     const pdf = peer('ocrmypdf/cardinal.pdf');
-    const whole = await all('pdf', pdf);
-    const rest = await all('pdf', pdf, { ...opts, skip: 2 });
+    const whole = await all(pdf);
+    const rest = await all(pdf, opts, 3);
     expect(rest.count).toBe(whole.count);
     expect(rest.out.map((p) => p.png)).toEqual(whole.out.slice(2).map((p) => p.png));
     const page = await textLikePage();
     const tiff = await sharp([page, page, page], { join: { animated: true } })
+      .toColourspace('b-w')
       .tiff()
       .toBuffer();
-    expect((await all('tiff', tiff, { ...opts, skip: 1 })).out).toHaveLength(2);
+    expect((await all(tiff, opts, 2)).out).toHaveLength(2);
   });
 
   it('stretches non-square fax pixels (200 x 100 dpi) to square ones and reports the lower resolution', async () => {
@@ -83,23 +91,34 @@ describe('openInput', () => {
       .toColourspace('b-w')
       .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 200 / 25.4, yres: 100 / 25.4 })
       .toBuffer();
-    const { out } = await all('tiff', fax);
+    const { out } = await all(fax, { ...opts, dpi: 200 });
     expect([out[0]!.width, out[0]!.height]).toEqual([1700, 2200]);
     expect(out[0]).toMatchObject({ dpiX: 200, scanDpi: 100, colour: 'bitonal' });
   });
 
   it('reads every page of a PDF of mixed sources and keeps a very high resolution page within the profile', async () => {
-    const { count, out } = await all('pdf', peer('ocrmypdf/multipage.pdf'));
+    const { count, out } = await all(peer('ocrmypdf/multipage.pdf'));
     expect(out).toHaveLength(count);
     expect(count).toBeGreaterThanOrEqual(6);
-    const [hi] = (await all('pdf', peer('ocrmypdf/2400dpi.pdf'), { ...opts, dpi: 300 })).out;
+    const [hi] = (await all(peer('ocrmypdf/2400dpi.pdf'), { ...opts, dpi: 300 })).out;
     // 120 x 86 pt at 300 dpi, whatever the 2400 dpi image inside.
     expect([hi!.width, hi!.height]).toEqual([500, 358]);
     expect(hi!.scanDpi).toBe(2400);
   });
 
+  it('downsamples a scan above the profile resolution, and keeps one within it', async () => {
+    const page = await textLikePage({ dpi: 200 });
+    const tiff = await sharp(page)
+      .tiff({ compression: 'lzw', xres: 200 / 25.4, yres: 200 / 25.4 })
+      .toBuffer();
+    const [kept] = (await all(tiff, { ...opts, dpi: 200 })).out;
+    const [down] = (await all(tiff, { ...opts, dpi: 150 })).out;
+    expect([kept!.width, kept!.dpiX, kept!.scanDpi]).toEqual([1240, 200, 200]);
+    expect([down!.width, down!.dpiX, down!.scanDpi]).toEqual([930, 150, 200]);
+  });
+
   it('downsamples a page above the pixel cap', async () => {
-    const { out } = await all('pdf', peer('ocrmypdf/linn.pdf'), {
+    const { out } = await all(peer('ocrmypdf/linn.pdf'), {
       ...opts,
       dpi: 300,
       maxPagePixels: 1_000_000,
@@ -111,41 +130,41 @@ describe('openInput', () => {
     ['paperless/password-is-test.pdf', 'encrypted'],
     ['ocrmypdf/invalid.pdf', 'unreadable'],
   ])('rejects %s as %s', async (file, reason) => {
-    await expect(all('pdf', peer(file))).rejects.toMatchObject({ name: 'PermanentError', reason });
+    await expect(all(peer(file))).rejects.toMatchObject({ name: 'PermanentError', reason });
   });
 
   it('repairs a damaged but recoverable PDF', async () => {
-    expect((await all('pdf', peer('paperless/invalid_pdf.pdf'))).count).toBe(2);
+    expect((await all(peer('paperless/invalid_pdf.pdf'))).count).toBe(2);
   });
 
   it('rejects a PDF cut off in the middle as truncated', async () => {
     const pdf = peer('ocrmypdf/linn.pdf');
-    await expect(all('pdf', pdf.subarray(0, Math.floor(pdf.length / 3)))).rejects.toMatchObject({
+    await expect(all(pdf.subarray(0, Math.floor(pdf.length / 3)))).rejects.toMatchObject({
       reason: 'truncated',
     });
   });
 
   it('rejects a decompression bomb before decoding it', async () => {
-    await expect(all('pdf', peer('ocrmypdf/hugemono.pdf'))).rejects.toMatchObject({
+    await expect(all(peer('ocrmypdf/hugemono.pdf'))).rejects.toMatchObject({
       reason: 'too_large',
       message: expect.stringContaining('35000 × 35000'),
     });
   });
 
   it('records the scan resolution and colour mode of each page', async () => {
-    const { out } = await all('pdf', peer('ocrmypdf/ccitt.pdf'));
+    const { out } = await all(peer('ocrmypdf/ccitt.pdf'));
     expect(out[0]).toMatchObject({ scanDpi: 300, colour: 'bitonal', dpiX: 150 });
   });
 
   it('rejects a truncated image with a reason', async () => {
     const png = await textLikePage();
-    await expect(all('png', png.subarray(0, png.length / 2))).rejects.toMatchObject({
+    await expect(all(png.subarray(0, png.length / 2))).rejects.toMatchObject({
       name: 'PermanentError',
     });
   });
 
   it('refuses more pages than the profile allows', async () => {
-    await expect(all('pdf', peer('ocrmypdf/cardinal.pdf'), { ...opts, maxPages: 3 })).rejects.toMatchObject({
+    await expect(all(peer('ocrmypdf/cardinal.pdf'), { ...opts, maxPages: 3 })).rejects.toMatchObject({
       reason: 'too_large',
     });
   });

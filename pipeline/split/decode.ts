@@ -1,209 +1,382 @@
-// Decodes an input file into page rasters, one page at a time (bounded memory): PDF via pdf.js + skia
-// canvas (see docs/adr/0001-rasteriser.md), TIFF/PNG/JPEG via sharp (libvips).
-import { createRequire } from 'node:module';
-import sharp, { type Sharp, type Metadata as SharpMetadata } from 'sharp';
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+// Decodes an input file into its pages, one at a time and through positional reads (bounded memory, the
+// file is never read whole). Limits are checked from headers before anything is decoded. PDF pages that
+// are plain scans hand out their own image (a JPEG is kept as it is); other PDF pages are rendered with
+// pdf.js (./render.ts); TIFF, PNG and JPEG files go through sharp (libvips).
+import fs from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
 import { PermanentError, ReasonCode } from '../../core/errors.ts';
-import { tiffResolutions, type InputType } from '../../ingest/sniff.ts';
-import { colourMode, pdfPageImages, type ColourMode } from './scan-info.ts';
+import { bufferSource, fileSource, type RandomAccess } from '../../core/random-access.ts';
+import { sniffType, tiffResolutions, type InputType } from '../../ingest/sniff.ts';
+import { PdfFile, type PdfPageInfo, type Quarter, type ScanImage } from './pdf/reader.ts';
+import type { Renderer } from './render.ts';
+import { encodePng, type Raster } from '../image/raster.ts';
 
-const require = createRequire(import.meta.url);
-const PDFJS_ROOT = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
+export type { Raster };
 
-export interface RasterPage {
-  /** 8-bit greyscale PNG of the page as scanned. */
-  png: Buffer;
-  width: number;
-  height: number;
-  /** Resolution of the raster (PNG density). */
-  dpiX: number;
-  dpiY: number;
-  /** Resolution at which the page was scanned, where the file tells (null: vector page, no density). */
-  scanDpi: number | null;
-  colour: ColourMode;
-}
+sharp.cache(false);
+
+export type ColourMode = 'bitonal' | 'grey' | 'colour';
 
 export interface DecodeOptions {
-  /** Resolution at which PDF pages are rendered. */
+  /** Resolution pages are rendered at, and the most a page keeps (scans above it are downsampled). */
   dpi: number;
+  /** Pixel cap of one page raster; bigger pages are downsampled. */
   maxPagePixels: number;
   maxPages: number;
-  /** Largest image (pixels) inside a PDF that is decoded at all: decompression-bomb guard (default 150 MP). */
-  maxImagePixels?: number;
-  /** Pages to skip at the start without decoding them (a split resuming after a crash). */
-  skip?: number;
+  /** Largest image decoded at all (decompression-bomb guard), checked from headers. */
+  maxImagePixels: number;
 }
 
-/** Number of pages and a page iterator; throws PermanentError for encrypted, broken or oversized inputs. */
-export async function openInput(
-  type: InputType,
-  data: Buffer,
-  opts: DecodeOptions,
-): Promise<{ count: number; pages: AsyncGenerator<RasterPage> }> {
-  const opened = type === 'pdf' ? await openPdf(data, opts) : await openImage(data, opts);
-  if (opened.count === 0) throw new PermanentError(ReasonCode.unreadable, 'Die Datei enthält keine Seiten.');
-  if (opened.count > opts.maxPages)
-    throw new PermanentError(
-      ReasonCode.tooLarge,
-      `Die Datei hat ${opened.count} Seiten, erlaubt sind höchstens ${opts.maxPages}.`,
-    );
-  return opened;
+export interface DecodedPage {
+  /**
+   * The page image as stored: the scan's own JPEG or CCITT data where a PDF page holds exactly that at a
+   * resolution that needs no change, else a lossless greyscale PNG.
+   */
+  image: Buffer;
+  /** Clockwise quarter turn that shows `image` as the page is displayed. */
+  orient: Quarter;
+  /** Size and resolution of the page as displayed. */
+  width: number;
+  height: number;
+  dpiX: number;
+  dpiY: number;
+  /** Resolution at which the page was scanned, where the file tells (null: a vector page). */
+  scanDpi: number | null;
+  colour: ColourMode;
+  /** The displayed page, grey, at about 200 dpi: for the separator and blank checks. */
+  preview: Raster;
 }
 
-async function toGreyPng(
-  img: Sharp,
-  dpiX: number,
-  dpiY: number,
-  scanDpi: number | null,
-  bitonal: boolean,
-): Promise<RasterPage> {
-  const colour = await colourMode(img.clone(), bitonal);
-  const { data, info } = await img
-    .flatten({ background: '#ffffff' })
-    .toColourspace('b-w')
-    .withDensity(dpiX)
-    .png({ compressionLevel: 3 })
-    .toBuffer({ resolveWithObject: true });
-  return { png: data, width: info.width, height: info.height, dpiX, dpiY, scanDpi, colour };
+export interface Input {
+  count: number;
+  /** The pages from `from` (1-based) on. */
+  pages(from: number): AsyncGenerator<DecodedPage>;
+  close(): Promise<void>;
 }
 
-async function openImage(data: Buffer, opts: DecodeOptions) {
-  let meta: SharpMetadata;
+/** Resolution of the preview: separator codes are large, blank checks work at 100 dpi. */
+export const PREVIEW_DPI = 200;
+/** A scan above the profile's resolution by more than this is downsampled to it. */
+const DPI_SLACK = 1.2;
+/**
+ * Largest image pdf.js may decode for a page it renders (it holds the image as RGBA): pages with bigger
+ * images are refused rather than risk the sandbox's memory.
+ */
+const MAX_RENDERED_IMAGE_PIXELS = 60_000_000;
+
+const tooLarge = (what: string, w: number, h: number, limit: number) =>
+  new PermanentError(
+    ReasonCode.tooLarge,
+    `${what} hat ${w} × ${h} Pixel; erlaubt sind höchstens ${limit} Pixel (Schutz vor Dekompressionsbomben).`,
+  );
+
+/** Defaults of the standard profile, for tools and tests. */
+export const DEFAULT_DECODE: DecodeOptions = {
+  dpi: 300,
+  maxPagePixels: 36_000_000,
+  maxPages: 2000,
+  maxImagePixels: 150_000_000,
+};
+
+/**
+ * Opens a file (a path; tools and tests may pass the bytes); PermanentError for what cannot or must not be
+ * read. The caller closes it.
+ */
+export async function openInput(file: string | Buffer, opts: DecodeOptions = DEFAULT_DECODE): Promise<Input> {
+  const handle = typeof file === 'string' ? await fs.open(file, 'r') : undefined;
   try {
-    meta = await sharp(data, { limitInputPixels: false }).metadata();
-  } catch (e) {
-    throw new PermanentError(ReasonCode.unreadable, 'Das Bild kann nicht gelesen werden.', { cause: e });
-  }
-  const count = meta.pages ?? 1;
-  const tiffRes = meta.format === 'tiff' ? tiffResolutions(data) : [];
-  async function* pages(): AsyncGenerator<RasterPage> {
-    for (let i = opts.skip ?? 0; i < count; i++) {
-      const input = sharp(data, { page: i, limitInputPixels: false, failOn: 'truncated' });
-      const m = await input.metadata().catch((e: unknown) => {
-        throw new PermanentError(ReasonCode.unreadable, `Seite ${i + 1} kann nicht gelesen werden.`, {
-          cause: e,
-        });
-      });
-      const w = m.width ?? 0;
-      // Non-square pixels (fax: 204 x 98 dpi) are stretched to square ones at the horizontal resolution.
-      const res = tiffRes[i];
-      const stretch = res && Math.abs(res.x / res.y - 1) > 0.05 ? res.x / res.y : 1;
-      const h = Math.round((m.pageHeight ?? m.height ?? 0) * stretch);
-      // 72 and 96 dpi are what cameras and screenshots write when they do not know: treat as unknown and
-      // assume a portrait A4/Letter page (short side ~8.3 in) for the raster's resolution.
-      const known = res
-        ? Math.round(Math.min(res.x, res.y))
-        : m.density && m.density > 10 && m.density !== 72 && m.density !== 96
-          ? Math.round(m.density)
-          : null;
-      const dpi = res
-        ? Math.round(res.x)
-        : (known ?? Math.min(600, Math.max(100, Math.round(Math.min(w, h) / 8.27))));
-      const scale = Math.min(1, Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)));
-      let img = input.rotate(); // honour EXIF orientation of camera/phone JPEGs
-      if (scale < 1 || stretch !== 1)
-        img = img.resize(Math.max(1, Math.floor(w * scale)), Math.max(1, Math.floor(h * scale)), {
-          fit: 'fill',
-        });
-      try {
-        const bitonal = (m as { bitsPerSample?: number }).bitsPerSample === 1;
-        yield await toGreyPng(img, dpi * scale, dpi * scale, known, bitonal);
-      } catch (e) {
-        throw new PermanentError(ReasonCode.truncated, `Seite ${i + 1} ist beschädigt oder unvollständig.`, {
-          cause: e,
-        });
-      }
-    }
-  }
-  return { count, pages: pages() };
-}
-
-async function openPdf(data: Buffer, opts: DecodeOptions) {
-  const images = await pdfPageImages(data);
-  images?.forEach((img, i) => {
-    const limit = opts.maxImagePixels ?? 150_000_000;
-    if (img && img.width * img.height > limit) {
+    const src = handle ? await fileSource(handle) : bufferSource(file as Buffer);
+    if (src.size === 0) throw new PermanentError(ReasonCode.empty, 'Die Datei ist leer (0 Byte).');
+    const type = sniffType(await src.read(0, 1024));
+    if (!type)
+      throw new PermanentError(
+        ReasonCode.unsupportedType,
+        'Dateityp nicht unterstützt (erwartet PDF, TIFF, PNG oder JPEG).',
+      );
+    const input = type === 'pdf' ? await openPdf(src, opts) : await openImage(file, type, src, opts);
+    if (input.count === 0) throw new PermanentError(ReasonCode.unreadable, 'Die Datei enthält keine Seiten.');
+    if (input.count > opts.maxPages)
       throw new PermanentError(
         ReasonCode.tooLarge,
-        `Seite ${i + 1} enthält ein Bild mit ${img.width} × ${img.height} Pixeln; erlaubt sind höchstens ${limit} Pixel (Schutz vor Dekompressionsbomben).`,
+        `Die Datei hat ${input.count} Seiten, erlaubt sind höchstens ${opts.maxPages}.`,
       );
-    }
-  });
-  let doc: pdfjs.PDFDocumentProxy;
-  try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(data),
-      standardFontDataUrl: `${PDFJS_ROOT}standard_fonts/`,
-      cMapUrl: `${PDFJS_ROOT}cmaps/`,
-      // JPEG 2000 (OpenJPEG) and JBIG2 decoders ship as WebAssembly inside pdfjs-dist.
-      wasmUrl: `${PDFJS_ROOT}wasm/`,
-      iccUrl: `${PDFJS_ROOT}iccs/`,
-      isEvalSupported: false,
-      verbosity: 0,
-      stopAtErrors: false,
-    }).promise;
+    return { ...input, close: async () => (await input.close(), await handle?.close()) };
   } catch (e) {
-    const name = (e as { name?: string }).name;
-    if (name === 'PasswordException')
-      throw new PermanentError(
-        ReasonCode.encrypted,
-        'Die PDF-Datei ist verschlüsselt (Passwort erforderlich).',
-        { cause: e },
+    await handle?.close();
+    throw e;
+  }
+}
+
+/** A decoded page as a grey PNG, turned as displayed (tools and tests). */
+export async function displayedPng(page: DecodedPage): Promise<Buffer> {
+  if (page.orient === 0 && page.image.subarray(1, 4).toString('latin1') === 'PNG') return page.image;
+  return sharp(page.image).rotate(page.orient).toColourspace('b-w').withDensity(page.dpiX).png().toBuffer();
+}
+
+/** Every page of a file as a grey PNG (tools and tests). */
+export async function pagePngs(
+  file: string | Buffer,
+  opts: DecodeOptions = DEFAULT_DECODE,
+): Promise<Buffer[]> {
+  const input = await openInput(file, opts);
+  try {
+    const out: Buffer[] = [];
+    for await (const page of input.pages(1)) out.push(await displayedPng(page));
+    return out;
+  } finally {
+    await input.close();
+  }
+}
+
+/**
+ * Colour mode from RGB pixels: scanners write grey pages as RGB, so colour means visible chroma (a channel
+ * spread over 40) on more than 1 % of the pixels (sampled).
+ */
+function chromaOf(data: Buffer, channels: number): 'grey' | 'colour' {
+  let chroma = 0;
+  let n = 0;
+  const step = channels * 7; // every 7th pixel
+  for (let i = 0; i + 2 < data.length; i += step, n++) {
+    const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) chroma++;
+  }
+  return chroma > n * 0.01 ? 'colour' : 'grey';
+}
+
+/** The grey preview of a page image. */
+async function previewOf(img: Sharp, dpi: number, width: number): Promise<Raster> {
+  const scale = Math.min(1, PREVIEW_DPI / dpi);
+  const { data, info } = await img
+    .resize({ width: Math.max(1, Math.round(width * scale)) })
+    .toColourspace('b-w')
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, dpi: dpi * scale };
+}
+
+/**
+ * A page from a sharp pipeline that shows it as displayed, at `dpiX` x `dpiY`, decoded once: pixels made
+ * square (fax scans), downsampled to the profile's resolution and pixel cap, stored as a lossless grey PNG.
+ */
+async function fromPixels(
+  img: Sharp,
+  size: { width: number; height: number; dpiX: number; dpiY: number; channels?: number; alpha?: boolean },
+  scanDpi: number | null,
+  colour: ColourMode | null,
+  opts: DecodeOptions,
+): Promise<DecodedPage> {
+  const dpi = Math.max(size.dpiX, size.dpiY);
+  let w = size.width * (dpi / size.dpiX);
+  let h = size.height * (dpi / size.dpiY);
+  const scale = Math.min(
+    dpi > opts.dpi * DPI_SLACK ? opts.dpi / dpi : 1,
+    Math.sqrt(opts.maxPagePixels / Math.max(1, w * h)),
+  );
+  w = Math.max(1, Math.round(w * scale));
+  h = Math.max(1, Math.round(h * scale));
+  // Transparent parts onto white paper; an odd extra band (neither grey+alpha nor RGBA) is dropped.
+  const flat = size.channels === 2 || size.channels === 4;
+  const decoded = await (
+    size.alpha ? (flat ? img.flatten({ background: '#ffffff' }) : img.removeAlpha()) : img
+  )
+    .resize(w, h, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const channels = decoded.info.channels;
+  const resolved = colour ?? (channels >= 3 ? chromaOf(decoded.data, channels) : 'grey');
+  const data =
+    channels === 1
+      ? decoded.data
+      : await sharp(decoded.data, { raw: { width: w, height: h, channels } })
+          .toColourspace('b-w')
+          .extractChannel(0)
+          .raw()
+          .toBuffer();
+  const raster: Raster = { data, width: w, height: h, dpi: dpi * scale };
+  const grey = () => sharp(data, { raw: { width: w, height: h, channels: 1 } });
+  return {
+    image: await encodePng(raster),
+    orient: 0,
+    width: w,
+    height: h,
+    dpiX: raster.dpi,
+    dpiY: raster.dpi,
+    scanDpi,
+    colour: resolved,
+    preview: await previewOf(grey(), raster.dpi, w),
+  };
+}
+
+/** Colour mode of an encoded image, from a small copy (JPEG decodes it at 1/8 scale). */
+async function colourOfImage(img: Sharp): Promise<'grey' | 'colour'> {
+  const { data, info } = await img.resize({ width: 300 }).removeAlpha().toColourspace('srgb').raw().toBuffer({
+    resolveWithObject: true,
+  });
+  return chromaOf(data, info.channels);
+}
+
+/** A plain scan page of a PDF: its own JPEG or CCITT data kept when no resampling is needed. */
+async function fromScan(scan: ScanImage, info: PdfPageInfo, opts: DecodeOptions): Promise<DecodedPage> {
+  const quarter = scan.rotate === 90 || scan.rotate === 270;
+  let width = quarter ? scan.height : scan.width;
+  let height = quarter ? scan.width : scan.height;
+  const bitonal = scan.bitsPerComponent === 1 || info.largestImage?.bitsPerComponent === 1;
+  const scanDpi = Math.round(Math.min(scan.dpiX, scan.dpiY));
+  // An image may reach a little beyond the page (G4 writers pad to whole blocks): cut it to the page.
+  const turned = info.rotate === 90 || info.rotate === 270;
+  const pageW = Math.round(((turned ? info.heightPt : info.widthPt) / 72) * scan.dpiX);
+  const pageH = Math.round(((turned ? info.widthPt : info.heightPt) / 72) * scan.dpiY);
+  const padded = width > pageW + 1 || height > pageH + 1;
+  const load = () => {
+    const img = (
+      scan.encoding === 'raw'
+        ? sharp(scan.data, {
+            raw: { width: scan.width, height: scan.height, channels: scan.channels as 1 | 3 },
+          })
+        : sharp(scan.data, { limitInputPixels: opts.maxImagePixels })
+    )
+      .flop(scan.flip)
+      .rotate(scan.rotate);
+    return padded
+      ? img.extract({ left: 0, top: 0, width: Math.min(width, pageW), height: Math.min(height, pageH) })
+      : img;
+  };
+  if (padded) [width, height] = [Math.min(width, pageW), Math.min(height, pageH)];
+  const square = Math.abs(scan.dpiX / scan.dpiY - 1) <= 0.05;
+  const keep =
+    scan.encoding !== 'raw' &&
+    !scan.flip &&
+    !padded &&
+    square &&
+    scan.dpiX <= opts.dpi * DPI_SLACK &&
+    width * height <= opts.maxPagePixels;
+  const colour: ColourMode | null = bitonal ? 'bitonal' : scan.channels === 1 ? 'grey' : null;
+  if (!keep)
+    return fromPixels(load(), { width, height, dpiX: scan.dpiX, dpiY: scan.dpiY }, scanDpi, colour, opts);
+  return {
+    image: scan.data,
+    orient: scan.rotate,
+    width,
+    height,
+    dpiX: scan.dpiX,
+    dpiY: scan.dpiY,
+    scanDpi,
+    colour: colour ?? (await colourOfImage(load())),
+    preview: await previewOf(load(), scan.dpiX, width),
+  };
+}
+
+/** A PDF without its end-of-file marker was cut off (in transfer, or still being written). */
+async function cutOff(src: RandomAccess, e: unknown): Promise<never> {
+  const tail = await src.read(Math.max(0, src.size - 2048), 2048);
+  if (e instanceof PermanentError && e.reason === ReasonCode.unreadable && !tail.includes('%%EOF'))
+    throw new PermanentError(ReasonCode.truncated, 'Die PDF-Datei ist unvollständig (abgeschnitten).', {
+      cause: e,
+    });
+  throw e;
+}
+
+async function openPdf(
+  src: RandomAccess,
+  opts: DecodeOptions,
+): Promise<Omit<Input, 'close'> & { close(): Promise<void> }> {
+  const pdf = await PdfFile.open(src, { maxPages: opts.maxPages, maxImagePixels: opts.maxImagePixels }).catch(
+    (e: unknown) => cutOff(src, e),
+  );
+  const infos = await pdf.pages().catch((e: unknown) => cutOff(src, e));
+  let renderer: Renderer | undefined;
+  async function render(info: PdfPageInfo): Promise<DecodedPage> {
+    const big = info.images.find((i) => i.width * i.height > MAX_RENDERED_IMAGE_PIXELS);
+    if (big)
+      throw tooLarge(
+        `Seite ${info.index + 1} enthält ein Bild, das`,
+        big.width,
+        big.height,
+        MAX_RENDERED_IMAGE_PIXELS,
       );
-    // No end-of-file marker: cut off in transfer or still being written.
-    const truncated = !data.subarray(Math.max(0, data.length - 2048)).includes('%%EOF');
-    throw new PermanentError(
-      truncated ? ReasonCode.truncated : ReasonCode.unreadable,
-      truncated
-        ? 'Die PDF-Datei ist unvollständig (abgeschnitten).'
-        : `Die PDF-Datei ist beschädigt: ${(e as Error).message}`,
-      { cause: e },
+    renderer ??= await (await import('./render.ts')).openRenderer(src);
+    const r = await renderer.render(info.index, opts.dpi, opts.maxPagePixels);
+    const img = info.largestImage;
+    const native = img?.dpiX && img.dpiY ? Math.round(Math.min(img.dpiX, img.dpiY)) : null;
+    const bitonal = img && (img.bitsPerComponent === 1 || img.imageMask);
+    return fromPixels(
+      sharp(r.data, { raw: { width: r.width, height: r.height, channels: 4 } }).removeAlpha(),
+      { width: r.width, height: r.height, dpiX: r.dpi, dpiY: r.dpi },
+      native,
+      bitonal ? 'bitonal' : null,
+      opts,
     );
   }
-  async function* pages(): AsyncGenerator<RasterPage> {
-    try {
-      for (let i = (opts.skip ?? 0) + 1; i <= doc.numPages; i++) {
-        const page = await doc.getPage(i);
-        const base = page.getViewport({ scale: 1 });
-        let scale = opts.dpi / 72;
-        const pixels = base.width * base.height * scale * scale;
-        if (pixels > opts.maxPagePixels) scale *= Math.sqrt(opts.maxPagePixels / pixels);
-        const vp = page.getViewport({ scale });
-        let canvas: Canvas;
-        try {
-          canvas = createCanvas(Math.max(1, Math.floor(vp.width)), Math.max(1, Math.floor(vp.height)));
-        } catch (e) {
-          throw new PermanentError(ReasonCode.tooLarge, `Seite ${i} ist zu groß zum Rastern.`, { cause: e });
-        }
-        const ctx = canvas.getContext('2d');
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        // pdf.js types expect a DOM canvas; the skia canvas implements the same API.
-        await page
-          .render({ canvasContext: ctx as never, viewport: vp, canvas: canvas as never })
-          .promise.catch((e: unknown) => {
-            throw new PermanentError(
-              ReasonCode.unreadable,
-              `Seite ${i} kann nicht dargestellt werden: ${(e as Error).message}`,
-              { cause: e },
-            );
-          });
-        const raw = Buffer.from(canvas.data());
-        page.cleanup();
-        const img = sharp(raw, { raw: { width: canvas.width, height: canvas.height, channels: 4 } });
-        const native = images?.[i - 1];
-        yield await toGreyPng(
-          img,
-          scale * 72,
-          scale * 72,
-          native ? Math.min(native.dpiX, native.dpiY) : null,
-          native?.bitonal ?? false,
-        );
+  return {
+    count: infos.length,
+    async *pages(from) {
+      for (const info of infos.slice(from - 1)) {
+        const page = await (async () => {
+          const scan = pdf.encrypted ? null : await pdf.scanImage(info);
+          return scan ? fromScan(scan, info, opts) : render(info);
+        })().catch((e: unknown) => cutOff(src, e));
+        yield page;
       }
-    } finally {
-      await doc.destroy();
-    }
-  }
-  return { count: doc.numPages, pages: pages() };
+    },
+    close: async () => renderer?.close(),
+  };
+}
+
+async function openImage(file: string | Buffer, type: InputType, src: RandomAccess, opts: DecodeOptions) {
+  const header = (page?: number) =>
+    sharp(file, { page, limitInputPixels: false })
+      .metadata()
+      .catch((e: unknown) => {
+        throw new PermanentError(ReasonCode.unreadable, 'Das Bild kann nicht gelesen werden.', { cause: e });
+      });
+  const meta = await header();
+  const count = meta.pages ?? 1;
+  const resolutions = type === 'tiff' ? await tiffResolutions(src) : [];
+  return {
+    count,
+    async *pages(from: number): AsyncGenerator<DecodedPage> {
+      for (let i = from - 1; i < count; i++) {
+        const m = count > 1 ? await header(i) : meta;
+        const w = m.width ?? 0;
+        const h = m.pageHeight ?? m.height ?? 0;
+        if (w * h > opts.maxImagePixels) throw tooLarge(`Seite ${i + 1}`, w, h, opts.maxImagePixels);
+        // 72 and 96 dpi are what cameras and screenshots write when they do not know: treat as unknown and
+        // assume a portrait A4/Letter page (short side ~8.3 in).
+        const res = resolutions[i];
+        const density =
+          m.density && m.density > 10 && m.density !== 72 && m.density !== 96 ? m.density : null;
+        const guess = Math.min(600, Math.max(100, Math.round(Math.min(w, h) / 8.27)));
+        const [dpiX, dpiY] = res ? [res.x, res.y] : [density ?? guess, density ?? guess];
+        const known = res ? Math.round(Math.min(res.x, res.y)) : density;
+        const exif = (m.orientation ?? 1) >= 5; // EXIF orientations 5-8 turn the page a quarter
+        const img = sharp(file, {
+          page: i,
+          limitInputPixels: opts.maxImagePixels,
+          failOn: 'truncated',
+        }).rotate();
+        const bitonal = (m as { bitsPerSample?: number }).bitsPerSample === 1;
+        try {
+          yield await fromPixels(
+            img,
+            exif
+              ? { width: h, height: w, dpiX: dpiY, dpiY: dpiX, alpha: m.hasAlpha, channels: m.channels }
+              : { width: w, height: h, dpiX, dpiY, alpha: m.hasAlpha, channels: m.channels },
+            known,
+            bitonal ? 'bitonal' : null,
+            opts,
+          );
+        } catch (e) {
+          throw new PermanentError(
+            ReasonCode.truncated,
+            `Seite ${i + 1} ist beschädigt oder unvollständig.`,
+            {
+              cause: e,
+            },
+          );
+        }
+      }
+    },
+    close: async () => {},
+  };
 }

@@ -17,13 +17,10 @@ const expectations = JSON.parse(fs.readFileSync(path.join(PEER, 'expectations.js
 const standard = profileSchema.parse({ name: 'standard' });
 
 async function split(file: string, separator = standard.separator) {
-  const { pages } = await openInput('pdf', fs.readFileSync(path.join(PEER, file)), {
-    dpi: 200,
-    maxPagePixels: 36e6,
-    maxPages: 50,
-  });
+  const input = await openInput(fs.readFileSync(path.join(PEER, file)));
   const kinds: PageKind[] = [];
-  for await (const p of pages) kinds.push(await pageKind(p.png, separator));
+  for await (const p of input.pages(1)) kinds.push(await pageKind(p.preview, separator));
+  await input.close();
   return cutItems(kinds);
 }
 

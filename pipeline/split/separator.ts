@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { PageKind } from '../../core/store/types.ts';
 import { isBlank } from './blank.ts';
+import { rasterOf, type Raster } from '../image/raster.ts';
 
 const require = createRequire(import.meta.url);
 let ready: Promise<unknown> | undefined;
@@ -25,13 +26,16 @@ export type BarcodeFormat = NonNullable<ReaderOptions['formats']>[number];
 const SEARCH_DPI = 200;
 
 /** Texts of the barcodes on a page (rotated and upside-down codes included). */
-export async function readPageBarcodes(png: Buffer, formats: BarcodeFormat[]): Promise<string[]> {
+export async function readPageBarcodes(page: Raster | Buffer, formats: BarcodeFormat[]): Promise<string[]> {
   await init();
-  const meta = await sharp(png).metadata();
-  const dpi = meta.density && meta.density > 10 ? meta.density : 300;
-  let img = sharp(png);
-  if (dpi > SEARCH_DPI) img = img.resize({ width: Math.round(((meta.width ?? 1) * SEARCH_DPI) / dpi) });
-  const { data, info } = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const r = Buffer.isBuffer(page) ? await rasterOf(page) : page;
+  let img = sharp(r.data, { raw: { width: r.width, height: r.height, channels: 1 } });
+  if (r.dpi > SEARCH_DPI * 1.05) img = img.resize({ width: Math.round((r.width * SEARCH_DPI) / r.dpi) });
+  const { data, info } = await img
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const image = {
     data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
     width: info.width,
@@ -49,16 +53,21 @@ export async function readPageBarcodes(png: Buffer, formats: BarcodeFormat[]): P
 }
 
 /** True when a page carries a barcode whose text is one of the profile's separator values. */
-export async function isSeparator(png: Buffer, values: string[], formats: BarcodeFormat[]): Promise<boolean> {
+export async function isSeparator(
+  page: Raster | Buffer,
+  values: string[],
+  formats: BarcodeFormat[],
+): Promise<boolean> {
   const wanted = new Set(values.map((v) => v.trim().toUpperCase()));
-  return (await readPageBarcodes(png, formats)).some((t) => wanted.has(t.trim().toUpperCase()));
+  return (await readPageBarcodes(page, formats)).some((t) => wanted.has(t.trim().toUpperCase()));
 }
 
 /** What a scanned page is: a separator sheet, a blank page, or content. */
 export async function pageKind(
-  png: Buffer,
+  page: Raster | Buffer,
   separator: { values: string[]; formats: BarcodeFormat[] },
 ): Promise<PageKind> {
-  if (await isSeparator(png, separator.values, separator.formats)) return 'separator';
-  return (await isBlank(png)) ? 'blank' : 'content';
+  const r = Buffer.isBuffer(page) ? await rasterOf(page) : page;
+  if (await isSeparator(r, separator.values, separator.formats)) return 'separator';
+  return (await isBlank(r)) ? 'blank' : 'content';
 }

@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { sniffType } from '../../ingest/sniff.ts';
-import { openInput } from '../../pipeline/split/decode.ts';
+import { pagePngs } from '../../pipeline/split/decode.ts';
 import type { Runtime } from '../../pipeline/runtime.ts';
 import { deliverableLetters, dropInto, PEER, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
@@ -34,13 +33,8 @@ describe('hot folder to inbox', () => {
     for (const t of letters) dropInto(hot, path.basename(t.file), fs.readFileSync(t.file));
     // The first letter once more, as a JPEG photo/scan (other bytes, so not a duplicate).
     const jpegOf = letters.find((t) => t.pages === 1)!;
-    const { pages } = await openInput(
-      sniffType(fs.readFileSync(jpegOf.file))!,
-      fs.readFileSync(jpegOf.file),
-      { dpi: 300, maxPagePixels: 36e6, maxPages: 5 },
-    );
-    for await (const p of pages)
-      dropInto(hot, 'Brief vom Handy.jpg', await sharp(p.png).jpeg({ quality: 85 }).toBuffer());
+    for (const png of await pagePngs(jpegOf.file))
+      dropInto(hot, 'Brief vom Handy.jpg', await sharp(png).jpeg({ quality: 85 }).toBuffer());
     dropInto(hot, 'leer.pdf', Buffer.alloc(0));
     dropInto(hot, 'kaputt.pdf', fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')));
     dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));

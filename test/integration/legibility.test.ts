@@ -1,15 +1,14 @@
 // Compression must not cost legibility: OCR word accuracy on the page as it goes into the PDF (bitonal,
 // thresholded for G4) may fall at most 0.5 points below the page as scanned and normalised.
-import fs from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliverableLetters, tmpDir } from '../helpers.ts';
 import { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { normalizePage } from '../../pipeline/normalize/core.ts';
-import { openInput } from '../../pipeline/split/decode.ts';
+import { pagePngs } from '../../pipeline/split/decode.ts';
+import { encodePng } from '../../pipeline/image/raster.ts';
 import { textOnly } from '../../pipeline/assemble/auto.ts';
 import { G4_THRESHOLD } from '../../pipeline/assemble/g4.ts';
-import { sniffType } from '../../ingest/sniff.ts';
 import { wordAccuracy } from '../../tools/letters/accuracy.ts';
 
 const engine = new OcrEngine(2);
@@ -27,16 +26,11 @@ describe('legibility after compression', () => {
     const raw: number[] = [];
     const bitonal: number[] = [];
     for (const t of letters) {
-      const data = fs.readFileSync(t.file);
-      const { pages } = await openInput(sniffType(data)!, data, {
-        dpi: 300,
-        maxPagePixels: 36e6,
-        maxPages: 5,
-      });
-      const page = (await pages.next()).value!;
-      const { png } = await normalizePage(page.png, {
+      const [page] = await pagePngs(t.file);
+      const { raster } = await normalizePage(page!, {
         detectOrientation: (p) => engine.detectOrientation(p),
       });
+      const png = await encodePng(raster);
       expect(await textOnly(png)).toBe(true);
       const thresholded = await sharp(png).threshold(G4_THRESHOLD).withDensity(300).png().toBuffer();
       const [a, b] = await Promise.all([text(png), text(thresholded)]);

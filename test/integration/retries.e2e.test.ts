@@ -3,32 +3,17 @@
 // review with the stage and the error; the other letter is delivered meanwhile; once the cause is fixed,
 // the item runs again and is delivered.
 import fs from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import winston from 'winston';
 import { berlinDate, intake } from '../../ingest/intake.ts';
 import { startRuntime, type Runtime } from '../../pipeline/runtime.ts';
 import { stageHandlers } from '../../pipeline/stages.ts';
-import { deliverableLetters, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
+import { enqueue, pageJob } from '../../pipeline/flow.ts';
+import { capturedLog, deliverableLetters, REDIS_URL, tmpDir, waitFor } from '../helpers.ts';
 
-const entries: Array<Record<string, unknown>> = [];
-const captured = winston.createLogger({
-  level: 'info',
-  format: winston.format.json(),
-  transports: [
-    new winston.transports.Stream({
-      stream: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          entries.push({ ...JSON.parse(chunk.toString()), at: Date.now() });
-          done();
-        },
-      }),
-    }),
-  ],
-});
+const { log: captured, entries } = capturedLog();
 const dataDir = tmpDir('retries');
 const start = (workers: boolean) =>
-  startRuntime({ dataDir, redisUrl: REDIS_URL, ocrWorkers: 1, workers, watch: false, log: captured });
+  startRuntime({ dataDir, redisUrl: REDIS_URL, workers, watch: false, log: captured });
 let rt: Runtime | undefined;
 
 afterAll(async () => {
@@ -71,13 +56,15 @@ describe('retries and dead letters', () => {
       );
     const failed = await settled(item!.id);
     expect(failed).toMatchObject({ status: 'review', reason: 'stage_failed', stage: null });
-    expect(failed.message).toMatch(/^Schritt normalize fehlgeschlagen: .*ENOENT/);
+    expect(failed.message).toMatch(/^Seite 1: Schritt normalize fehlgeschlagen: .*ENOENT/);
     // Three attempts in all, the second 2 s and the third 4 s after the one before (exponential backoff).
-    const attempts = entries.filter((e) => e.itemId === item!.id && /^stage failed/.test(String(e.message)));
+    const attempts = entries.filter(
+      (e) => e.batchId === a.id && e.pageNo === 1 && /^stage failed/.test(String(e.message)),
+    );
     expect(attempts.map((e) => [e.attempt, e.message])).toEqual([
       [1, 'stage failed, will retry'],
       [2, 'stage failed, will retry'],
-      [3, 'stage failed, retries exhausted'],
+      [3, 'stage failed, attempts exhausted'],
     ]);
     const at = attempts.map((e) => e.at as number);
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1900);
@@ -89,7 +76,7 @@ describe('retries and dead letters', () => {
     // Fixed (the image is back): run it again from the first stage, as `poststelle rerun` does.
     fs.renameSync(`${blob}.away`, blob);
     const again = await rt.ctx.repo.rerunItem(item!.id, 'test');
-    await rt.ctx.queues.ensure(again.stage!, { itemId: again.id, run: again.run });
+    await enqueue(rt.ctx.queues, again.pages.map(pageJob));
     expect(await settled(item!.id)).toMatchObject({ status: 'delivered', run: 2, reason: null });
     expect(await rt.ctx.repo.verifyAudit()).toBeNull();
   }, 300_000);

@@ -2,7 +2,7 @@
 // some pages upside down or sideways, with noise, as an image-only PDF (JPEG), TIFF or PNG.
 import sharp from 'sharp';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { openInput } from '../../pipeline/split/decode.ts';
+import { pagePngs } from '../../pipeline/split/decode.ts';
 import type { LetterSpec, Rng } from './spec.ts';
 
 const MM = 72 / 25.4;
@@ -91,17 +91,12 @@ export async function scanPdf(
   vector: Uint8Array,
   r: Rng,
 ): Promise<{ scans: Buffer[]; effects: ScanEffects[] }> {
-  const { pages } = await openInput('pdf', Buffer.from(vector), {
-    dpi: 300,
-    maxPagePixels: 40e6,
-    maxPages: 10,
-  });
   const scans: Buffer[] = [];
   const effects: ScanEffects[] = [];
-  for await (const page of pages) {
+  for (const png of await pagePngs(Buffer.from(vector))) {
     const fx = randomEffects(r);
     effects.push(fx);
-    scans.push(await scanPage(page.png, fx, r));
+    scans.push(await scanPage(png, fx, r));
   }
   return { scans, effects };
 }
@@ -114,7 +109,9 @@ export async function packScans(scans: Buffer[], format: ScanFormat): Promise<Bu
   );
   if (format === 'tiff' && new Set(sizes).size === 1) {
     // libvips writes multi-page TIFF only for pages of one size; mixed orientations go out as PDF.
-    const tiff = scans.length === 1 ? sharp(scans[0]!) : sharp(scans, { join: { animated: true } });
+    const tiff = (
+      scans.length === 1 ? sharp(scans[0]!) : sharp(scans, { join: { animated: true } })
+    ).toColourspace('b-w');
     return tiff.tiff({ compression: 'lzw', xres: 300 / 25.4, yres: 300 / 25.4 }).toBuffer();
   }
   const pdf = await PDFDocument.create();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toTextLines, type OcrPage, type OcrWord } from './engine.ts';
+import { toTextLines } from './lines.ts';
+import type { OcrPage, OcrWord } from './schema.ts';
 
 const w = (text: string, x0: number, x1: number, y0 = 100): OcrWord => ({
   text,

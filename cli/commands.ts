@@ -1,0 +1,169 @@
+// The small commands: audit verification, separator sheets, re-runs, releases and batch reports.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ReasonCode } from '../core/errors.ts';
+import { printable, safeName } from '../core/paths.ts';
+import { MANIFEST_SUFFIX } from '../ingest/declared.ts';
+import { REASON_SUFFIX, type QuarantineRecord } from '../ingest/quarantine.ts';
+import { loadConfig } from '../profiles/load.ts';
+import { enqueue, pageJob } from '../pipeline/flow.ts';
+import { batchReport, reportSummary } from '../pipeline/report.ts';
+import { resultLines } from '../pipeline/results.ts';
+import { startRuntime } from '../pipeline/runtime.ts';
+import type { Batch } from '../core/store/types.ts';
+import { env } from '../core/env.ts';
+import {
+  dataDirOption,
+  graceMs,
+  openStore,
+  operator,
+  parse,
+  runtimeOptions,
+  UsageError,
+  type Command,
+} from './args.ts';
+import { waitSettled } from './process.ts';
+
+export const auditVerifyCommand: Command = {
+  name: 'audit-verify',
+  summary: 'Hash-Kette des Audit-Protokolls prüfen',
+  usage: `usage: poststelle audit-verify [--data-dir DIR]
+  Recomputes the hash chain of the audit trail; exit 0 when intact, 1 naming the first broken entry.`,
+  async run(args) {
+    const a = parse(this, args, dataDirOption);
+    if (!a) return 0;
+    const { repo } = openStore(a.values['data-dir'] as string | undefined, loadConfig().version);
+    const broken = await repo.verifyAudit();
+    repo.close();
+    process.stdout.write(
+      broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`,
+    );
+    return broken === null ? 0 : 1;
+  },
+};
+
+export const separatorSheetCommand: Command = {
+  name: 'separator-sheet',
+  summary: 'Trennblatt (Barcode) zum Ausdrucken erzeugen',
+  usage: `usage: poststelle separator-sheet [--value PATCHT] [--out trennblatt.pdf]
+  Writes a printable A4 separator sheet carrying the value as Code 128 and QR code.`,
+  async run(args) {
+    const a = parse(this, args, {
+      value: { type: 'string', default: 'PATCHT' },
+      out: { type: 'string', default: 'trennblatt.pdf' },
+    });
+    if (!a) return 0;
+    const { separatorSheet } = await import('../pipeline/split/sheet.ts');
+    const out = a.values.out as string;
+    fs.writeFileSync(out, await separatorSheet(a.values.value as string));
+    process.stderr.write(
+      `Trennblatt (${printable(a.values.value as string)}) geschrieben: ${path.resolve(out)}\n`,
+    );
+    return 0;
+  },
+};
+
+export const rerunCommand: Command = {
+  name: 'rerun',
+  summary: 'Poststücke aus der Nachbearbeitung erneut verarbeiten',
+  usage: `usage: poststelle rerun <item-id...> [--data-dir DIR]
+  Runs items in review (failed stages, exhausted attempts) again from their first page stage and
+  prints their result lines.`,
+  async run(args) {
+    const a = parse(this, args, dataDirOption);
+    if (!a) return 0;
+    if (!a.positionals.length) throw new UsageError('no item ids given');
+    const rt = await startRuntime(
+      runtimeOptions(a.values['data-dir'] as string | undefined, undefined, false),
+    );
+    try {
+      const batches = new Map<string, Batch>();
+      for (const id of a.positionals) {
+        const { item, pages } = await rt.ctx.repo.rerunItem(id, operator()).catch((e: Error) => {
+          throw new UsageError(e.message);
+        });
+        await enqueue(rt.ctx.queues, pages.map(pageJob));
+        batches.set(item.batchId, (await rt.ctx.repo.getBatch(item.batchId))!);
+      }
+      await waitSettled(rt, [...batches.values()], { stallMs: env().POSTSTELLE_INPUT_STALL_SECONDS * 1000 });
+      for (const b of batches.values())
+        for (const line of await resultLines(rt.ctx.repo, b))
+          if (a.positionals.includes(line.item)) process.stdout.write(`${JSON.stringify(line)}\n`);
+      return 0;
+    } finally {
+      await rt.close(graceMs());
+    }
+  },
+};
+
+export const releaseCommand: Command = {
+  name: 'release',
+  summary: 'Dateien aus der Quarantäne zurück in den Hot-Folder geben',
+  usage: `usage: poststelle release <quarantined file...> [--data-dir DIR] [--profile NAME]
+  Puts quarantined files (names as in data/quarantine/) back into the profile's hot folder, with an
+  audit entry, once the cause is fixed.`,
+  async run(args) {
+    const a = parse(this, args, { ...dataDirOption, profile: { type: 'string', default: 'standard' } });
+    if (!a) return 0;
+    if (!a.positionals.length) throw new UsageError('no quarantined files given');
+    const config = loadConfig();
+    const profile = config.profiles.get(a.values.profile as string);
+    if (!profile) throw new UsageError(`unknown profile ${printable(a.values.profile as string)}`);
+    const { dirs, repo } = openStore(a.values['data-dir'] as string | undefined, config.version);
+    try {
+      for (const p of a.positionals) {
+        const file = path.join(dirs.quarantine, path.basename(p)); // only files inside the quarantine
+        if (!fs.existsSync(file) || file.endsWith(REASON_SUFFIX))
+          throw new UsageError(`not in quarantine: ${printable(p)}`);
+        const record = JSON.parse(fs.readFileSync(`${file}${REASON_SUFFIX}`, 'utf8')) as QuarantineRecord;
+        if (record.reason === ReasonCode.notRegularFile)
+          throw new UsageError(`not a regular file, cannot be released: ${printable(p)}`);
+        const hot = path.join(dirs.hotfolders, profile.hotFolder ?? profile.name);
+        fs.mkdirSync(hot, { recursive: true, mode: 0o700 });
+        const target = path.join(hot, safeName(path.basename(record.originalName)));
+        // The operator's manifest goes back with the scan, so the count is checked again.
+        const declared = (await repo.getBatch(record.batch))?.declared;
+        if (declared?.source === 'manifest' && !declared.error)
+          fs.writeFileSync(target + MANIFEST_SUFFIX, JSON.stringify(declared), { mode: 0o600 });
+        fs.renameSync(file, target);
+        fs.rmSync(`${file}${REASON_SUFFIX}`);
+        await repo.audit(operator(), 'quarantine.released', record.batch, { to: target });
+        process.stderr.write(`freigegeben: ${printable(path.basename(p))} -> ${printable(target)}\n`);
+      }
+    } finally {
+      repo.close();
+    }
+    return 0;
+  },
+};
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Stapelberichte anzeigen (Vollzähligkeit)',
+  usage: `usage: poststelle report [<batch-id>...] [--data-dir DIR] [--json]
+  Batch reports from the store (default: the 20 most recent): every page and where it went.`,
+  async run(args) {
+    const a = parse(this, args, { ...dataDirOption, json: { type: 'boolean', default: false } });
+    if (!a) return 0;
+    const config = loadConfig();
+    const { repo } = openStore(a.values['data-dir'] as string | undefined, config.version);
+    try {
+      const batches = a.positionals.length
+        ? await Promise.all(
+            a.positionals.map(async (id) => {
+              const b = await repo.getBatch(id);
+              if (!b) throw new UsageError(`unknown batch ${printable(id)}`);
+              return b;
+            }),
+          )
+        : await repo.recentBatches(20);
+      for (const b of batches) {
+        const report = await batchReport(repo, b, config.profiles.get(b.profile));
+        process.stdout.write(`${a.values.json ? JSON.stringify(report) : reportSummary(report)}\n`);
+      }
+    } finally {
+      repo.close();
+    }
+    return 0;
+  },
+};

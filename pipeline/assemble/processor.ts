@@ -1,0 +1,69 @@
+// The assemble stage's adapter: which pages go into the item's PDF (blank pages as the profile says), with
+// the OCR and metadata recorded for them.
+import { fileURLToPath } from 'node:url';
+import { classifyResult } from '../classify/schema.ts';
+import { extractResult } from '../extract/schema.ts';
+import { itemJob } from '../flow.ts';
+import { normalizeResult } from '../normalize/schema.ts';
+import { ocrResult } from '../ocr/schema.ts';
+import type { Stage } from '../stage.ts';
+import { dueItem, itemFailed } from '../subjects.ts';
+import { assembleResult, type AssembleResult, type AssembleTask } from './schema.ts';
+
+/** Time for an item's PDF: the stage's limit, and this much more per page. */
+const PER_PAGE_MS = 15_000;
+
+export const assemble: Stage<'assemble', AssembleTask, AssembleResult> = {
+  queue: 'assemble',
+  processor: fileURLToPath(new URL('./sandboxed.ts', import.meta.url)),
+  result: assembleResult,
+
+  async prepare(ctx, data) {
+    const item = await dueItem(ctx, data, 'assemble');
+    if (!item) return null;
+    const batch = (await ctx.repo.getBatch(item.batchId))!;
+    const profile = ctx.config.profiles.get(batch.profile)!;
+    const meta = extractResult.parse(await ctx.repo.stageResult(item.id, 'extract', item.run));
+    const routing = classifyResult.parse(await ctx.repo.stageResult(item.id, 'classify', item.run));
+    const pages = [];
+    for (const p of await ctx.repo.itemPages(item)) {
+      if (p.kind === 'blank' && profile.blankPages === 'drop') continue;
+      const norm = normalizeResult.parse(
+        await ctx.repo.pageResult(p.batchId, p.pageNo, 'normalize', item.run),
+      );
+      const ocr =
+        p.kind === 'content'
+          ? ocrResult.parse(await ctx.repo.pageResult(p.batchId, p.pageNo, 'ocr', item.run)).ocr
+          : null;
+      pages.push({ blob: norm.blob, ocr, colour: p.colour });
+    }
+    return {
+      input: {
+        blobs: ctx.blobs.root,
+        pages,
+        compression: profile.compression,
+        title: meta.subject,
+        keywords: [routing.class, routing.unit ?? 'review', meta.fileref ?? ''].filter(Boolean),
+        created: batch.createdAt,
+      },
+      timeoutMs: ctx.timeouts.assemble + PER_PAGE_MS * pages.length,
+    };
+  },
+
+  async done(ctx, data, result) {
+    return [
+      itemJob(
+        await ctx.repo.completeStage(
+          data.itemId,
+          'assemble',
+          data.run,
+          result,
+          { stage: 'deliver' },
+          ctx.actor,
+        ),
+      ),
+    ];
+  },
+
+  failed: itemFailed,
+};

@@ -1,0 +1,73 @@
+// The classify stage (in this process): routing to a unit and the review decision for the item.
+import { pageNumbers, paginationProblem } from '../../classifiers/pagination.ts';
+import { classify as route } from '../../classifiers/route.ts';
+import type { Item } from '../../core/store/types.ts';
+import { checkCount, isDuplex } from '../../ingest/declared.ts';
+import { extractResult } from '../extract/schema.ts';
+import { itemJob } from '../flow.ts';
+import { toTextLines } from '../ocr/lines.ts';
+import { itemOcr } from '../ocr/processor.ts';
+import { checkAgainstProfile } from '../split/scan-info.ts';
+import type { Stage } from '../stage.ts';
+import { dueItem, itemFailed } from '../subjects.ts';
+import { reviewDecision } from './review.ts';
+import { classifyResult, type ClassifyResult } from './schema.ts';
+
+export const classify: Stage<'classify', Item, ClassifyResult> = {
+  queue: 'classify',
+  result: classifyResult,
+
+  async prepare(ctx, data) {
+    const item = await dueItem(ctx, data, 'classify');
+    return item && { input: item };
+  },
+
+  async processor(item, ctx) {
+    const meta = extractResult.parse(await ctx.repo.stageResult(item.id, 'extract', item.run));
+    const ocrd = await itemOcr(ctx, item);
+    const lines = toTextLines(ocrd);
+    const routing = route(lines, meta, ctx.config.org);
+    const batch = (await ctx.repo.getBatch(item.batchId))!;
+    const profile = ctx.config.profiles.get(batch.profile)!;
+    const read = ocrd.filter((p) => p !== null);
+    const review = reviewDecision({
+      count: checkCount(batch.declared, isDuplex(batch.declared, profile.duplex), batch.pageCount ?? 0),
+      badManifest: Boolean(batch.declared?.error),
+      pagination: paginationProblem(pageNumbers(lines, ocrd.length).filter((_, i) => ocrd[i])),
+      routing,
+      profileMismatch: checkAgainstProfile(await ctx.repo.itemPages(item), profile),
+      ocrConfidence: read.length ? read.reduce((s, p) => s + p.meanConfidence, 0) / read.length : null,
+      routingThreshold: profile.routingThreshold,
+    });
+    ctx.log.info('item classified', {
+      itemId: item.id,
+      unit: routing.unit,
+      class: routing.class,
+      confidence: routing.confidence,
+      decision: review ? 'review' : 'delivered',
+    });
+    return {
+      ...routing,
+      decision: review ? 'review' : 'delivered',
+      reviewReason: review?.[0] ?? null,
+      reviewMessage: review?.[1] ?? null,
+    } satisfies ClassifyResult;
+  },
+
+  async done(ctx, data, result) {
+    return [
+      itemJob(
+        await ctx.repo.completeStage(
+          data.itemId,
+          'classify',
+          data.run,
+          result,
+          { stage: 'assemble' },
+          ctx.actor,
+        ),
+      ),
+    ];
+  },
+
+  failed: itemFailed,
+};
