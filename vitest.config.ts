@@ -11,5 +11,7 @@ export default defineConfig({
     // cores parallel files starve each other (and vitest's worker RPC) for no gain in wall time.
     fileParallelism: false,
     env: { POSTSTELLE_LOG_LEVEL: 'warn' },
+    globalSetup: ['./test/global-setup.ts'],
+    reporters: ['default', './test/peer-reporter.ts'],
   },
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { log } from '../core/log.ts';
-import { dropInto, PEER, tmpDir, waitFor } from '../test/helpers.ts';
+import { dropInto, itPeer, PEER, tmpDir, waitFor } from '../test/helpers.ts';
 import { HotFolderWatcher, type WatchMode } from './watcher.ts';
 
 interface Taken {
@@ -82,34 +82,37 @@ describe('HotFolderWatcher', () => {
     expect(w.taken.map((t) => t.name)).toEqual(['stapel.pdf']);
   });
 
-  it('does not take a pre-allocated file that is filled slowly before its last byte is written', async () => {
-    const w = await watch('events', 3_600_000);
-    await w.start();
-    const tiff = await sharp(path.join(PEER, 'paperless/simple.png')).tiff().toBuffer();
-    const inputs: Array<[string, Buffer]> = [
-      ['stapel.pdf', fs.readFileSync(path.join(PEER, 'paperless/simple.pdf'))],
-      ['stapel.tif', tiff],
-      ['stapel.png', fs.readFileSync(path.join(PEER, 'paperless/simple.png'))],
-      ['stapel.jpg', fs.readFileSync(path.join(PEER, 'paperless/simple.jpg'))],
-    ];
-    // Each writer sets the final size first, then fills 4 chunks with pauses well beyond the stability
-    // time: size and mtime stay unchanged for a while, so only the structural check can hold the file back.
-    await Promise.all(
-      inputs.map(async ([name, data]) => {
-        const fh = await fsp.open(path.join(w.dir, name), 'w');
-        await fh.truncate(data.length);
-        const step = Math.ceil(data.length / 4);
-        for (let at = 0; at < data.length; at += step) {
-          await sleep(700);
-          await fh.write(data, at, Math.min(step, data.length - at), at);
-          await fh.sync();
-        }
-        await fh.close();
-      }),
-    );
-    await waitFor('all files taken', () => w.taken.length === inputs.length, 10_000);
-    // Taken early, the bytes read would still hold zeros where the writer had not been yet.
-    for (const [name, data] of inputs)
-      expect(w.taken.find((x) => x.name === name)!.bytes.equals(data), name).toBe(true);
-  });
+  itPeer(
+    'does not take a pre-allocated file that is filled slowly before its last byte is written',
+    async () => {
+      const w = await watch('events', 3_600_000);
+      await w.start();
+      const tiff = await sharp(path.join(PEER, 'paperless/simple.png')).tiff().toBuffer();
+      const inputs: Array<[string, Buffer]> = [
+        ['stapel.pdf', fs.readFileSync(path.join(PEER, 'paperless/simple.pdf'))],
+        ['stapel.tif', tiff],
+        ['stapel.png', fs.readFileSync(path.join(PEER, 'paperless/simple.png'))],
+        ['stapel.jpg', fs.readFileSync(path.join(PEER, 'paperless/simple.jpg'))],
+      ];
+      // Each writer sets the final size first, then fills 4 chunks with pauses well beyond the stability
+      // time: size and mtime stay unchanged for a while, so only the structural check can hold the file back.
+      await Promise.all(
+        inputs.map(async ([name, data]) => {
+          const fh = await fsp.open(path.join(w.dir, name), 'w');
+          await fh.truncate(data.length);
+          const step = Math.ceil(data.length / 4);
+          for (let at = 0; at < data.length; at += step) {
+            await sleep(700);
+            await fh.write(data, at, Math.min(step, data.length - at), at);
+            await fh.sync();
+          }
+          await fh.close();
+        }),
+      );
+      await waitFor('all files taken', () => w.taken.length === inputs.length, 10_000);
+      // Taken early, the bytes read would still hold zeros where the writer had not been yet.
+      for (const [name, data] of inputs)
+        expect(w.taken.find((x) => x.name === name)!.bytes.equals(data), name).toBe(true);
+    },
+  );
 });

@@ -8,6 +8,7 @@ import type { Logger } from '../core/log.ts';
 import { dataDirs, ensureDataDirs, queuePrefix, type DataDirs } from '../core/paths.ts';
 import {
   JobQueues,
+  memoryOf,
   redisConnection,
   SandboxPool,
   startWorkers,
@@ -21,7 +22,7 @@ import { berlinDate, intake } from '../ingest/intake.ts';
 import { HotFolderWatcher, type WatchOptions } from '../ingest/watcher.ts';
 import type { Context } from './context.ts';
 import { reconcile } from './reconcile.ts';
-import { stageHandlers } from './stages.ts';
+import { STAGES, stageHandlers } from './stages.ts';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -114,6 +115,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           { split: size, normalize: size, ocr: size, assemble: size, extract: 4, classify: 4, deliver: 4 },
           (e) => log.warn('worker error', { error: e.message }),
         );
+  // Sandboxes start with the process, so the first pages do not wait for engines to load.
+  if (opts.workers !== false)
+    for (const stage of Object.values(STAGES))
+      if (typeof stage.processor === 'string')
+        void sandbox.warm(opts.processors?.[stage.queue] ?? stage.processor);
   const defaults = { profile: 'standard', outDir: dirs.inbox };
   // Only a watching (ingest) process adopts orphaned spool files; every process re-enqueues pending work.
   const adopt = { orphans: Boolean(opts.watch) };
@@ -169,6 +175,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }, graceMs);
       await stopped;
       clearTimeout(grace);
+      const peaks = Object.entries(sandbox.peaks()).map(([file, bytes]) => [
+        path.basename(path.dirname(file)),
+        Math.round(bytes / 1048576),
+      ]);
+      log.info('sandbox peak memory', {
+        peakMb: Object.fromEntries(peaks),
+        mainPeakMb: Math.round((memoryOf(process.pid)?.peak ?? 0) / 1048576),
+      });
       await sandbox.close();
       await queues.close();
       connection.disconnect();

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import winston from 'winston';
+import { describe, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +12,9 @@ import { log } from '../core/log.ts';
 import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import { writeCorpus, type TruthLine } from '../tools/letters/corpus.ts';
 
-export const SHARED = path.resolve(import.meta.dirname, '../../shared');
-export const PEER = path.join(SHARED, 'corpus/peer');
+import { HAS_PEER, PEER_TAG } from './peer.ts';
+
+export { HAS_PEER, PEER, PEER_TAG, SHARED } from './peer.ts';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function tmpDir(prefix: string): string {
@@ -97,3 +99,10 @@ export function capturedLog(): { log: winston.Logger; entries: Array<Record<stri
   });
   return { log, entries };
 }
+
+/** A suite that reads the peer corpus: skipped (and counted) where the corpus is not there. */
+export const describePeer = (name: string, fn: () => void) =>
+  describe.skipIf(!HAS_PEER)(`${name} ${PEER_TAG}`, fn);
+/** A test that reads the peer corpus: skipped (and counted) where the corpus is not there. */
+export const itPeer = (name: string, fn: () => Promise<void> | void, timeout?: number) =>
+  it.skipIf(!HAS_PEER)(`${name} ${PEER_TAG}`, fn, timeout);

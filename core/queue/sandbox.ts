@@ -4,14 +4,14 @@
 // this process, which renews the queue locks, never runs the heavy code itself.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Child, ChildCommand, ParentCommand } from 'bullmq';
 import type { Logger } from '../log.ts';
 import { PermanentError, RetryableError, type ReasonCode } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
-/** BullMQ's child entry point: loads the processor file and runs jobs sent to it. */
-const CHILD_MAIN = require.resolve('bullmq').replace(/index\.js$/, 'classes/main.js');
+/** The sandboxes' entry point: BullMQ's child runtime (loads the processor file, runs its jobs), guarded. */
+const CHILD_MAIN = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 /** Node options that let a child load the TypeScript processor files (no build step, ADR 0004). */
 export const TYPESCRIPT_LOADER = ['--import', pathToFileURL(require.resolve('tsx')).href];
@@ -151,6 +151,16 @@ export class SandboxPool {
     if (!w) return;
     this.running++;
     w.go();
+  }
+
+  /** Starts a sandbox for a processor file ahead of its first job (engines load meanwhile). */
+  async warm(file: string): Promise<void> {
+    if (this.closed || this.slots.some((s) => s.file === file)) return;
+    const slot = await this.slotFor(file).catch(() => null);
+    if (slot) {
+      slot.busy = false;
+      slot.lastUsed = Date.now();
+    }
   }
 
   private async slotFor(file: string): Promise<Slot> {

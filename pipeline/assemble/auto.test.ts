@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import { PEER } from '../../test/helpers.ts';
+import { describe, expect } from 'vitest';
+import { itPeer, PEER } from '../../test/helpers.ts';
 import { textLikePage } from '../../test/fixtures/pages.ts';
 import { DEFAULT_DECODE, pagePngs } from '../split/decode.ts';
 import { textOnly } from './auto.ts';
@@ -12,12 +12,12 @@ async function firstPage(file: string) {
 }
 
 describe('textOnly', () => {
-  it('takes text pages and scanned text as bitonal', async () => {
+  itPeer('takes text pages and scanned text as bitonal', async () => {
     expect(await textOnly(await textLikePage())).toBe(true);
     expect(await textOnly(await firstPage('ocrmypdf/linn.pdf'))).toBe(true);
   });
 
-  it('keeps pages with a photo or a shaded stamp in greyscale', async () => {
+  itPeer('keeps pages with a photo or a shaded stamp in greyscale', async () => {
     const page = await textLikePage();
     const photo = await sharp({
       create: {

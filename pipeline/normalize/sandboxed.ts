@@ -9,8 +9,9 @@ import { normalizePage } from './core.ts';
 import type { NormalizeResult, NormalizeTask } from './schema.ts';
 
 sharp.cache(false);
-/** One orientation detector per sandbox, started with the first page and kept. */
+/** One orientation detector per sandbox, started when the sandbox starts and kept. */
 const engine = new OcrEngine(1);
+engine.warm('osd');
 
 export default async function normalize(job: SandboxedJob<NormalizeTask>): Promise<NormalizeResult> {
   const t = job.data;

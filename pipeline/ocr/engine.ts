@@ -92,8 +92,20 @@ export class OcrEngine {
     }
   }
 
-  /** Clockwise rotation (0/90/180/270) that makes the page upright, or null when OSD cannot tell. */
-  async detectOrientation(png: Buffer): Promise<{ degrees: number; confidence: number } | null> {
+  /**
+   * Starts an engine before the first page needs it (a sandbox warms up while the pipeline is still
+   * splitting): a recogniser, or the orientation detector.
+   */
+  warm(what: 'ocr' | 'osd'): void {
+    if (what === 'osd') void this.osdWorker().catch(() => {});
+    else if (!this.slots.length) {
+      const slot: Slot = { worker: this.newWorker(), busy: false };
+      this.slots.push(slot);
+      slot.worker.catch(() => this.slots.splice(this.slots.indexOf(slot), 1));
+    }
+  }
+
+  private osdWorker(): Promise<Worker> {
     this.osd ??= withTimeout(
       createWorker('osd', OEM.TESSERACT_ONLY, {
         langPath: langPath('osd', '4.0.0'),
@@ -105,8 +117,14 @@ export class OcrEngine {
       60_000,
       'OSD engine start',
     );
+    this.osd.catch(() => (this.osd = undefined)); // a failed start is tried again with the next page
+    return this.osd;
+  }
+
+  /** Clockwise rotation (0/90/180/270) that makes the page upright, or null when OSD cannot tell. */
+  async detectOrientation(png: Buffer): Promise<{ degrees: number; confidence: number } | null> {
     const run = this.osdQueue.then(async () => {
-      const worker = await this.osd!;
+      const worker = await this.osdWorker();
       const r = await withTimeout(worker.detect(png), 60_000, 'orientation detection');
       const deg = r.data.orientation_degrees;
       return deg === null || deg === undefined

@@ -8,8 +8,9 @@ import { OcrEngine } from './engine.ts';
 import type { OcrResult, OcrTask } from './schema.ts';
 
 sharp.cache(false);
-/** One recogniser per sandbox and language set, started with the first page and kept. */
-const engines = new Map<string, OcrEngine>();
+/** One recogniser per sandbox and language set, kept; German is started when the sandbox starts. */
+const engines = new Map<string, OcrEngine>([['deu', new OcrEngine(1, ['deu'])]]);
+engines.get('deu')!.warm('ocr');
 
 export default async function ocr(job: SandboxedJob<OcrTask>): Promise<OcrResult> {
   const t = job.data;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PEER } from '../../test/helpers.ts';
+import { itPeer, PEER } from '../../test/helpers.ts';
 import { checkAgainstProfile, colourMode, pdfPageImages } from './scan-info.ts';
 
 const profile = { name: 'standard', dpi: 300, colour: 'grey' as const };
@@ -14,7 +14,7 @@ const page = (scanDpi: number | null, colour: 'bitonal' | 'grey' | 'colour' = 'g
 });
 
 describe('pdfPageImages', () => {
-  it('reads the scan resolution and bit depth of page images without decoding them', async () => {
+  itPeer('reads the scan resolution and bit depth of page images without decoding them', async () => {
     const [p] = (await pdfPageImages(fs.readFileSync(path.join(PEER, 'ocrmypdf/ccitt.pdf'))))!;
     expect(p).toMatchObject({ width: 2550, height: 3300, dpiX: 300, dpiY: 300, bitonal: true });
     const [c] = (await pdfPageImages(fs.readFileSync(path.join(PEER, 'ocrmypdf/c02-22.pdf'))))!;
@@ -22,12 +22,12 @@ describe('pdfPageImages', () => {
     expect(c!.dpiX).toBe(150);
   });
 
-  it('accounts for /Rotate', async () => {
+  itPeer('accounts for /Rotate', async () => {
     const [p] = (await pdfPageImages(fs.readFileSync(path.join(PEER, 'ocrmypdf/rotated_skew.pdf'))))!;
     expect([p!.dpiX, p!.dpiY]).toEqual([300, 300]);
   });
 
-  it('gives up quietly on what it cannot parse', async () => {
+  itPeer('gives up quietly on what it cannot parse', async () => {
     expect(await pdfPageImages(fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')))).toBeNull();
   });
 });

@@ -1,16 +1,19 @@
 // Separator sheets in the peer corpus (paperless-ngx samples), with the outcomes their own tests assert.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { PEER } from '../../test/helpers.ts';
+import { expect, it } from 'vitest';
+import { describePeer, HAS_PEER, PEER } from '../../test/helpers.ts';
 import { profileSchema } from '../../profiles/schema.ts';
 import { cutItems } from './cut.ts';
 import { openInput } from './decode.ts';
 import { pageKind } from './separator.ts';
 import type { PageKind } from '../../core/store/types.ts';
 
-const expectations = JSON.parse(fs.readFileSync(path.join(PEER, 'expectations.json'), 'utf8'))
-  .separator_sheets as Record<
+const expectations = (
+  HAS_PEER
+    ? JSON.parse(fs.readFileSync(path.join(PEER, 'expectations.json'), 'utf8'))
+    : { separator_sheets: {} }
+).separator_sheets as Record<
   string,
   { separator_pages: number[]; pages?: number; documents_after_split?: number; value?: string }
 >;
@@ -24,7 +27,7 @@ async function split(file: string, separator = standard.separator) {
   return cutItems(kinds);
 }
 
-describe('separator sheets (peer corpus)', () => {
+describePeer('separator sheets', () => {
   for (const [file, expected] of Object.entries(expectations)) {
     if (file === 'paperless/barcode-qr-custom.pdf') continue;
     it(`${file}: separators on pages ${JSON.stringify(expected.separator_pages)} (0-based)`, async () => {

@@ -3,7 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliverableLetters, PEER, ROOT, runNode, tmpDir } from '../helpers.ts';
+import sharp from 'sharp';
+import { deliverableLetters, ROOT, runNode, tmpDir } from '../helpers.ts';
+import { brokenPdf, encryptedPdf } from '../fixtures/pdf-build.ts';
+import { pagePngs } from '../../pipeline/split/decode.ts';
 import { writeSeparatedBatch, type TruthLine } from '../../tools/letters/corpus.ts';
 import { loadOrg } from '../../profiles/load.ts';
 
@@ -21,12 +24,9 @@ describe('poststelle process', () => {
   it('answers every input with result lines in input order, and a batch report', async () => {
     const copy = path.join(dir, 'nochmal.pdf');
     fs.copyFileSync(letter!.file, copy);
-    const inputs = [
-      letter!.file,
-      path.join(PEER, 'ocrmypdf/invalid.pdf'),
-      copy,
-      path.join(PEER, 'paperless/password-is-test.pdf'),
-    ];
+    fs.writeFileSync(path.join(dir, 'kaputt.pdf'), brokenPdf());
+    fs.writeFileSync(path.join(dir, 'gesperrt.pdf'), encryptedPdf());
+    const inputs = [letter!.file, path.join(dir, 'kaputt.pdf'), copy, path.join(dir, 'gesperrt.pdf')];
     const results = path.join(dir, 'results.jsonl');
     const report = path.join(dir, 'report.json');
     const run = await cli([
@@ -148,18 +148,15 @@ describe('poststelle process', () => {
   it('runs an item in review again and releases a quarantined file back into its hot folder', async () => {
     const data = path.join(dir, 'data');
     const results = path.join(dir, 'review.jsonl');
-    expect(
-      (
-        await cli([
-          'process',
-          path.join(PEER, 'ocrmypdf/ccitt.pdf'),
-          '--data-dir',
-          data,
-          '--results',
-          results,
-        ])
-      ).status,
-    ).toBe(0);
+    // A letter scanned black-and-white where the profile wants greyscale.
+    const bitonal = path.join(dir, 'schwarzweiss.tif');
+    const [page] = await pagePngs(letter!.file);
+    await sharp(page!)
+      .threshold(128)
+      .toColourspace('b-w')
+      .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 300 / 25.4, yres: 300 / 25.4 })
+      .toFile(bitonal);
+    expect((await cli(['process', bitonal, '--data-dir', data, '--results', results])).status).toBe(0);
     const first = JSON.parse(fs.readFileSync(results, 'utf8'));
     expect(first).toMatchObject({ status: 'review', reason: 'colour_mismatch' });
     const rerun = await cli(['rerun', first.item, '--data-dir', data]);
@@ -171,10 +168,10 @@ describe('poststelle process', () => {
     });
     expect((await cli(['rerun', 'no-such-item', '--data-dir', data])).status).toBe(2);
 
-    const quarantined = fs.readdirSync(path.join(data, 'quarantine')).find((f) => f.endsWith('invalid.pdf'))!;
+    const quarantined = fs.readdirSync(path.join(data, 'quarantine')).find((f) => f.endsWith('kaputt.pdf'))!;
     const release = await cli(['release', quarantined, '--data-dir', data]);
     expect(release.status, release.stderr).toBe(0);
-    expect(fs.existsSync(path.join(data, 'hotfolders/standard/invalid.pdf'))).toBe(true);
+    expect(fs.existsSync(path.join(data, 'hotfolders/standard/kaputt.pdf'))).toBe(true);
     expect(fs.existsSync(path.join(data, 'quarantine', `${quarantined}.reason.json`))).toBe(false);
     expect((await cli(['release', '../../etc/passwd', '--data-dir', data])).status).toBe(2);
   }, 300_000);
@@ -222,5 +219,28 @@ describe('poststelle process', () => {
     const run = await cli(args as string[]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  it('prints usage for every command with --help and exits 0', async () => {
+    const commands = ['start', 'process', 'report', 'rerun', 'release', 'audit-verify', 'separator-sheet'];
+    const runs = await Promise.all(
+      [['help'], ['--help'], ...commands.map((c) => [c, '--help'])].map(async (args) => ({
+        args,
+        run: await cli(args),
+      })),
+    );
+    for (const { args, run } of runs) {
+      expect(run.status, args.join(' ')).toBe(0);
+      const name = args.length === 2 ? args[0] : '<command>';
+      expect(run.stdout, args.join(' ')).toMatch(new RegExp(`^usage: poststelle ${name}`, 'm'));
+    }
+  });
+
+  it('prints its version', async () => {
+    const run = await cli(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    );
   });
 });

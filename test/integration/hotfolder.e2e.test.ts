@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { pagePngs } from '../../pipeline/split/decode.ts';
 import type { Runtime } from '../../pipeline/runtime.ts';
-import { deliverableLetters, dropInto, PEER, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
+import { deliverableLetters, dropInto, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
+import { brokenPdf } from '../fixtures/pdf-build.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
 
 let rt: Runtime;
@@ -36,7 +37,7 @@ describe('hot folder to inbox', () => {
     for (const png of await pagePngs(jpegOf.file))
       dropInto(hot, 'Brief vom Handy.jpg', await sharp(png).jpeg({ quality: 85 }).toBuffer());
     dropInto(hot, 'leer.pdf', Buffer.alloc(0));
-    dropInto(hot, 'kaputt.pdf', fs.readFileSync(path.join(PEER, 'ocrmypdf/invalid.pdf')));
+    dropInto(hot, 'kaputt.pdf', brokenPdf());
     dropInto(hot, 'notiz.pdf', Buffer.from('Dies ist eine Textdatei mit falscher Endung.\n'));
     // A name with path tricks, a control character, spaces and umlauts: recorded as given, stored safely.
     const nasty = '..\\..\\böse Datei\u0007 (1).pdf';

@@ -1,8 +1,8 @@
 // Image correction on the peer corpus (OCRmyPDF test resources) with the real orientation detector.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { PEER } from '../helpers.ts';
+import { afterAll, expect, it } from 'vitest';
+import { describePeer, PEER } from '../helpers.ts';
 import { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { measureSkew, normalizePage } from '../../pipeline/normalize/core.ts';
 import { DEFAULT_DECODE, pagePngs } from '../../pipeline/split/decode.ts';
@@ -17,7 +17,7 @@ async function pages(file: string) {
   return pagePngs(fs.readFileSync(path.join(PEER, file)), { ...DEFAULT_DECODE, dpi: 200 });
 }
 
-describe('image correction (peer corpus)', () => {
+describePeer('image correction', () => {
   it('turns all four pages of cardinal.pdf upright', async () => {
     const rotations = [];
     for (const p of await pages('ocrmypdf/cardinal.pdf')) {

@@ -7,7 +7,15 @@ import { PDFDocument, degrees } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../core/errors.ts';
-import { appendUpdate, buildPdf, pagesPdf, scanPdf, stream, type Body } from './build-fixtures.ts';
+import { describePeer, PEER } from '../../../test/helpers.ts';
+import {
+  appendUpdate,
+  buildPdf,
+  pagesPdf,
+  scanPdf,
+  stream,
+  type Body,
+} from '../../../test/fixtures/pdf-build.ts';
 import { PdfName, PdfRef, PdfStream, PdfString } from './objects.ts';
 import { NeedMore, Parser } from './parser.ts';
 import { PdfFile, type PdfLimits } from './reader.ts';
@@ -514,9 +522,7 @@ describe('PdfFile.scanImage', () => {
   });
 });
 
-const PEER = path.resolve(import.meta.dirname, '../../../../shared/corpus/peer');
-
-describe.runIf(fs.existsSync(path.join(PEER, 'ocrmypdf')))('peer corpus', () => {
+describePeer('the reader on real files', () => {
   const files = ['ocrmypdf', 'paperless'].flatMap((dir) =>
     fs.existsSync(path.join(PEER, dir))
       ? fs

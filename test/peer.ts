@@ -1,0 +1,11 @@
+// Where the peer corpus is (real test files of OCRmyPDF and paperless-ngx), without importing vitest: the
+// global setup and the reporter use it too.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const SHARED = path.resolve(import.meta.dirname, '../../shared');
+/** Beside the project in ../shared, or where POSTSTELLE_PEER_CORPUS says. */
+export const PEER = process.env.POSTSTELLE_PEER_CORPUS ?? path.join(SHARED, 'corpus/peer');
+export const HAS_PEER = fs.existsSync(PEER);
+/** In the name of every test (or its suite) that reads the peer corpus: counted when skipped. */
+export const PEER_TAG = '(peer corpus)';
