@@ -30,3 +30,17 @@ describe('despeckle', () => {
     expect([...out].filter((v) => v === 20)).toHaveLength(6);
   });
 });
+
+describe('despeckle on noise', () => {
+  it('removes exactly the regions of at most maxSize pixels that a full labelling finds', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const [width, height] = [200, 150];
+    const grey = new Uint8Array(width * height).map(() => (rand() < 0.3 ? 30 : 240));
+    for (const maxSize of [1, 4, 9]) {
+      const { labels, sizes } = labelComponents(inkOf(grey, 160), width, height);
+      const expected = grey.map((v, i) => (labels[i] && sizes[labels[i]!]! <= maxSize ? 255 : v));
+      expect(despeckle(grey, width, height, maxSize)).toEqual(expected);
+    }
+  });
+});

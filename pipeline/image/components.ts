@@ -51,13 +51,49 @@ export function inkOf(grey: Uint8Array, threshold = 128): Uint8Array {
 }
 
 /**
- * Removes isolated specks: dark regions of at most `maxSize` pixels become paper. Punctuation is far larger
- * at scan resolutions (a full stop at 10 pt and 300 dpi is ~15 pixels), so it survives.
+ * Removes isolated specks: dark regions (grey below 160, 8-connected) of at most `maxSize` pixels become
+ * paper. Punctuation is far larger at scan resolutions (a full stop at 10 pt and 300 dpi is ~15 pixels),
+ * so it survives. Each region is explored only until it is known to be larger than a speck, so the cost is
+ * one look at every pixel, not a labelling of the page.
  */
 export function despeckle(grey: Uint8Array, width: number, height: number, maxSize: number): Uint8Array {
-  const { labels, sizes } = labelComponents(inkOf(grey, 160), width, height);
   const out = new Uint8Array(grey);
-  for (let i = 0; i < out.length; i++) if (labels[i] && sizes[labels[i]!]! <= maxSize) out[i] = 255;
+  // 0: not seen, 1: settled (a settled pixel next to ink belongs to a region larger than a speck), 2: being explored
+  const state = new Uint8Array(grey.length);
+  const members = new Int32Array(maxSize + 1);
+  for (let start = 0; start < grey.length; start++) {
+    if (grey[start]! >= 160 || state[start]) continue;
+    let count = 1;
+    let big = false;
+    members[0] = start;
+    state[start] = 2;
+    for (let k = 0; k < count && !big; k++) {
+      const p = members[k]!;
+      const x = p % width;
+      const y = (p - x) / width;
+      for (let dy = -1; dy <= 1 && !big; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= width) continue;
+          const q = yy * width + xx;
+          if (grey[q]! >= 160 || state[q] === 2) continue;
+          if (state[q] === 1 || count >= maxSize) {
+            big = true;
+            break;
+          }
+          members[count++] = q;
+          state[q] = 2;
+        }
+      }
+    }
+    for (let k = 0; k < count; k++) {
+      const m = members[k]!;
+      state[m] = 1;
+      if (!big) out[m] = 255;
+    }
+  }
   return out;
 }
 
