@@ -1,9 +1,10 @@
 // The pages and items that stage jobs work on: whether a job is still due, and how a stage that failed
 // for good is recorded for them.
 import type { ReasonCode } from '../core/errors.ts';
-import type { NextJob, PageStage } from '../core/jobs.ts';
+import type { ItemStage, NextJob, PageStage } from '../core/jobs.ts';
 import type { Item, PageRecord } from '../core/store/types.ts';
 import type { Context } from './context.ts';
+import { itemJob, NEXT_ITEM_STAGE } from './flow.ts';
 
 type PageRef = { batchId: string; pageNo: number; rev: number };
 type ItemRef = { itemId: string; run: number };
@@ -37,4 +38,28 @@ export function pageFailed(stage: PageStage) {
 export async function itemFailed(ctx: Context, data: ItemRef, reason: ReasonCode, message: string) {
   await ctx.repo.failItem(data.itemId, 'review', reason, message, ctx.actor);
   return [];
+}
+
+/** `prepare` of an item stage that works on the item itself, in this process. */
+export function itemWork(stage: ItemStage) {
+  return async (ctx: Context, data: ItemRef) => {
+    const item = await dueItem(ctx, data, stage);
+    return item && { input: item };
+  };
+}
+
+/** `done` of an item stage that is followed by another: the result recorded, the item moved on. */
+export function itemDone(stage: Exclude<ItemStage, 'deliver'>) {
+  return async (ctx: Context, data: ItemRef, result: unknown) => [
+    itemJob(
+      await ctx.repo.completeStage(
+        data.itemId,
+        stage,
+        data.run,
+        result,
+        { stage: NEXT_ITEM_STAGE[stage]! },
+        ctx.actor,
+      ),
+    ),
+  ];
 }

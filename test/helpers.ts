@@ -106,3 +106,13 @@ export const describePeer = (name: string, fn: () => void) =>
 /** A test that reads the peer corpus: skipped (and counted) where the corpus is not there. */
 export const itPeer = (name: string, fn: () => Promise<void> | void, timeout?: number) =>
   it.skipIf(!HAS_PEER)(`${name} ${PEER_TAG}`, fn, timeout);
+
+/** The result lines a `poststelle process --results FILE` wrote. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- result lines are checked field by field
+export function resultLinesOf(file: string): any[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SqliteRepository } from './sqlite.ts';
-import type { NewBatch } from './types.ts';
+import type { NewBatch, NewPage, PageKind } from './types.ts';
 
 let file: string;
 let repo: SqliteRepository;
@@ -18,6 +18,21 @@ const batch = (hash: string): NewBatch => ({
   outDir: '/out',
   configVersion: 'v1',
   declared: { sheets: 3, pages: null, duplex: true, source: 'manifest', error: null },
+});
+
+/** A page as the split records it. */
+const page = (batchId: string, pageNo: number, kind: PageKind): NewPage => ({
+  batchId,
+  pageNo,
+  blob: 'x',
+  width: 1,
+  height: 1,
+  dpiX: 300,
+  dpiY: 300,
+  scanDpi: 300,
+  colour: 'grey',
+  kind,
+  orient: 0,
 });
 
 beforeEach(() => {
@@ -39,20 +54,7 @@ describe('SqliteRepository', () => {
   it('works pages as they are recorded, and moves an item on once its last page is done', async () => {
     const b = await repo.createBatch(batch('b'.repeat(64)), 'test');
     const kinds = ['content', 'separator', 'content', 'blank'] as const;
-    for (const [i, kind] of kinds.entries())
-      await repo.recordPage({
-        batchId: b.id,
-        pageNo: i + 1,
-        blob: 'x',
-        width: 1,
-        height: 1,
-        dpiX: 300,
-        dpiY: 300,
-        scanDpi: 300,
-        colour: 'grey',
-        kind,
-        orient: 0,
-      });
+    for (const [i, kind] of kinds.entries()) await repo.recordPage(page(b.id, i + 1, kind));
     // Pages are open for normalize (not the separator) before the batch is cut into items.
     expect((await repo.pages(b.id)).map((p) => p.stage)).toEqual([
       'normalize',
@@ -104,20 +106,7 @@ describe('SqliteRepository', () => {
 
   it('sends an item with a failed page to review, naming the page', async () => {
     const b = await repo.createBatch(batch('d'.repeat(64)), 'test');
-    for (const pageNo of [1, 2])
-      await repo.recordPage({
-        batchId: b.id,
-        pageNo,
-        blob: 'x',
-        width: 1,
-        height: 1,
-        dpiX: 300,
-        dpiY: 300,
-        scanDpi: 300,
-        colour: 'grey',
-        kind: 'content',
-        orient: 0,
-      });
+    for (const pageNo of [1, 2]) await repo.recordPage(page(b.id, pageNo, 'content'));
     await repo.failPage(
       { batchId: b.id, pageNo: 2, rev: 1 },
       'ocr',

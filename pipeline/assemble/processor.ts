@@ -3,11 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { classifyResult } from '../classify/schema.ts';
 import { extractResult } from '../extract/schema.ts';
-import { itemJob } from '../flow.ts';
 import { normalizeResult } from '../normalize/schema.ts';
 import { ocrResult } from '../ocr/schema.ts';
 import type { Stage } from '../stage.ts';
-import { dueItem, itemFailed } from '../subjects.ts';
+import { dueItem, itemDone, itemFailed } from '../subjects.ts';
 import { assembleResult, type AssembleResult, type AssembleTask } from './schema.ts';
 
 /** Time for an item's PDF: the stage's limit, and this much more per page. */
@@ -50,20 +49,6 @@ export const assemble: Stage<'assemble', AssembleTask, AssembleResult> = {
     };
   },
 
-  async done(ctx, data, result) {
-    return [
-      itemJob(
-        await ctx.repo.completeStage(
-          data.itemId,
-          'assemble',
-          data.run,
-          result,
-          { stage: 'deliver' },
-          ctx.actor,
-        ),
-      ),
-    ];
-  },
-
+  done: itemDone('assemble'),
   failed: itemFailed,
 };

@@ -4,12 +4,11 @@ import { classify as route } from '../../classifiers/route.ts';
 import type { Item } from '../../core/store/types.ts';
 import { checkCount, isDuplex } from '../../ingest/declared.ts';
 import { extractResult } from '../extract/schema.ts';
-import { itemJob } from '../flow.ts';
 import { toTextLines } from '../ocr/lines.ts';
 import { itemOcr } from '../ocr/processor.ts';
 import { checkAgainstProfile } from '../split/scan-info.ts';
 import type { Stage } from '../stage.ts';
-import { dueItem, itemFailed } from '../subjects.ts';
+import { itemDone, itemFailed, itemWork } from '../subjects.ts';
 import { reviewDecision } from './review.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
@@ -17,10 +16,7 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
   queue: 'classify',
   result: classifyResult,
 
-  async prepare(ctx, data) {
-    const item = await dueItem(ctx, data, 'classify');
-    return item && { input: item };
-  },
+  prepare: itemWork('classify'),
 
   async processor(item, ctx) {
     const meta = extractResult.parse(await ctx.repo.stageResult(item.id, 'extract', item.run));
@@ -54,20 +50,6 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     } satisfies ClassifyResult;
   },
 
-  async done(ctx, data, result) {
-    return [
-      itemJob(
-        await ctx.repo.completeStage(
-          data.itemId,
-          'classify',
-          data.run,
-          result,
-          { stage: 'assemble' },
-          ctx.actor,
-        ),
-      ),
-    ];
-  },
-
+  done: itemDone('classify'),
   failed: itemFailed,
 };

@@ -11,7 +11,7 @@ import { classifyResult } from '../classify/schema.ts';
 import type { Context } from '../context.ts';
 import { itemLine } from '../results.ts';
 import type { Stage } from '../stage.ts';
-import { dueItem, itemFailed } from '../subjects.ts';
+import { itemFailed, itemWork } from '../subjects.ts';
 
 const deliverResult = z.object({ output: z.string() });
 
@@ -50,10 +50,7 @@ export const deliver: Stage<'deliver', Item, z.infer<typeof deliverResult>> = {
   result: deliverResult,
   processor: deliverItem,
 
-  async prepare(ctx, data) {
-    const item = await dueItem(ctx, data, 'deliver');
-    return item && { input: item };
-  },
+  prepare: itemWork('deliver'),
 
   async done(ctx, data, { output }) {
     const routing = classifyResult.parse(await ctx.repo.stageResult(data.itemId, 'classify', data.run));

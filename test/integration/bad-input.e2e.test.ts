@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { describePeer, HAS_PEER, PEER, ROOT, runNode, tmpDir } from '../helpers.ts';
+import { describePeer, HAS_PEER, PEER, resultLinesOf, ROOT, runNode, tmpDir } from '../helpers.ts';
 
 const EXPECTATIONS = (
   HAS_PEER ? JSON.parse(fs.readFileSync(path.join(PEER, 'expectations.json'), 'utf8')) : { bad_input: {} }
@@ -41,11 +41,7 @@ describePeer('bad input', () => {
       { POSTSTELLE_LOG_LEVEL: 'warn' },
     );
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const lines = fs
-      .readFileSync(results, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = resultLinesOf(results);
     expect(lines.map((l) => l.source)).toEqual(inputs);
     for (const [file, want] of Object.entries(OUTCOMES)) {
       const line = lines.find((l) => l.source === path.join(PEER, file));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { deliverableLetters, ROOT, runNode, tmpDir } from '../helpers.ts';
+import { deliverableLetters, resultLinesOf, ROOT, runNode, tmpDir } from '../helpers.ts';
 import { brokenPdf, encryptedPdf } from '../fixtures/pdf-build.ts';
 import { pagePngs } from '../../pipeline/split/decode.ts';
 import { writeSeparatedBatch, type TruthLine } from '../../tools/letters/corpus.ts';
@@ -44,11 +44,7 @@ describe('poststelle process', () => {
       '2026-11-02',
     ]);
     expect(run.status, run.stderr).toBe(0);
-    const lines = fs
-      .readFileSync(results, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = resultLinesOf(results);
     expect(lines.map((l) => [l.source, l.status, l.reason])).toEqual([
       [letter!.file, 'delivered', null],
       [inputs[1], 'quarantined', 'unreadable'],
@@ -120,11 +116,7 @@ describe('poststelle process', () => {
       report,
     ]);
     expect(run.status, run.stderr).toBe(0);
-    const lines = fs
-      .readFileSync(results, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = resultLinesOf(results);
     expect(lines.map((l) => l.pages)).toEqual(truths.map((t) => t.range));
     expect(lines.map((l) => l.unit)).toEqual(truths.map((t) => t.unit));
     const fates = JSON.parse(fs.readFileSync(report, 'utf8')).batches[0].pages.map(

@@ -1,77 +1,82 @@
-// kill -9 in the middle of a run: the next run resumes what was unfinished, delivers nothing twice and
-// leaves no partial file in an inbox.
+// kill -9 in the middle of a run, or a graceful SIGTERM: the next run resumes what was unfinished, delivers
+// nothing twice and leaves no partial file in an inbox.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { deliverableLetters, ROOT, runNode, tmpDir, waitFor } from '../helpers.ts';
+import { deliverableLetters, resultLinesOf, ROOT, runNode, tmpDir, waitFor } from '../helpers.ts';
 
 const env = { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' };
 
 describe('crash safety', () => {
-  it('resumes after SIGKILL without losing or duplicating anything', async () => {
-    const letters = tmpDir('crash-letters');
-    const truths = await deliverableLetters(letters, 4, 808);
-    const dataDir = tmpDir('crash');
-    const args = [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letters, '--data-dir', dataDir];
+  it.each([
+    ['SIGKILL', null],
+    ['SIGTERM', 143],
+  ] as const)(
+    'resumes after %s without losing or duplicating anything',
+    async (signal, exitCode) => {
+      const letters = tmpDir('crash-letters');
+      const truths = await deliverableLetters(letters, 4, 808);
+      const dataDir = tmpDir('crash');
+      const args = [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letters, '--data-dir', dataDir];
 
-    const first = spawn(process.execPath, [...args, '--results', path.join(dataDir, 'first.jsonl')], {
-      cwd: ROOT,
-      env,
-      stdio: 'ignore',
-    });
-    const db = () =>
-      fs.existsSync(path.join(dataDir, 'poststelle.sqlite'))
-        ? new Database(path.join(dataDir, 'poststelle.sqlite'), { readonly: true, fileMustExist: true })
-        : null;
-    await waitFor(
-      'one item delivered while others still run',
-      () => {
-        const d = db();
-        if (!d) return false;
-        try {
-          const rows = d.prepare('SELECT status, count(*) n FROM items GROUP BY status').all() as Array<{
-            status: string;
-            n: number;
-          }>;
-          const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
-          return n('delivered') >= 1 && n('processing') >= 1;
-        } catch {
-          return false; // tables not there yet
-        } finally {
-          d.close();
-        }
-      },
-      180_000,
-    );
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+      const first = spawn(process.execPath, [...args, '--results', path.join(dataDir, 'first.jsonl')], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+      });
+      const db = () =>
+        fs.existsSync(path.join(dataDir, 'poststelle.sqlite'))
+          ? new Database(path.join(dataDir, 'poststelle.sqlite'), { readonly: true, fileMustExist: true })
+          : null;
+      await waitFor(
+        'one item delivered while others still run',
+        () => {
+          const d = db();
+          if (!d) return false;
+          try {
+            const rows = d.prepare('SELECT status, count(*) n FROM items GROUP BY status').all() as Array<{
+              status: string;
+              n: number;
+            }>;
+            const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
+            return n('delivered') >= 1 && n('processing') >= 1;
+          } catch {
+            return false; // tables not there yet
+          } finally {
+            d.close();
+          }
+        },
+        180_000,
+      );
+      first.kill(signal);
+      // SIGKILL: gone at once. SIGTERM: stops taking work, hands active jobs back, exits 143.
+      const code = await new Promise<number | null>((r) => first.once('exit', (c) => r(c)));
+      expect(code).toBe(exitCode);
 
-    const results = path.join(dataDir, 'second.jsonl');
-    const second = await runNode([...args, '--results', results], env);
-    expect(second.status, second.stderr).toBe(0);
-    const lines = fs
-      .readFileSync(results, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(truths.length);
-    // Delivered before the kill: a duplicate of the first run's item now. Unfinished: resumed and delivered.
-    for (const t of truths) {
-      const line = lines.find((l) => l.source === t.file);
-      expect(['delivered', 'duplicate'], t.file).toContain(line?.status);
-      expect(line.unit).toBe(t.unit);
-    }
-    expect(lines.some((l) => l.status === 'duplicate')).toBe(true);
-    expect(lines.some((l) => l.status === 'delivered')).toBe(true);
-    const inbox = fs.readdirSync(path.join(dataDir, 'inbox'), { recursive: true, encoding: 'utf8' });
-    expect(inbox.filter((f) => f.endsWith('.pdf'))).toHaveLength(truths.length);
-    expect(inbox.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const audit = await runNode(
-      [path.join(ROOT, 'bin/poststelle.mjs'), 'audit-verify', '--data-dir', dataDir],
-      env,
-    );
-    expect(audit.stdout).toContain('audit trail intact');
-  }, 420_000);
+      const results = path.join(dataDir, 'second.jsonl');
+      const second = await runNode([...args, '--results', results], env);
+      expect(second.status, second.stderr).toBe(0);
+      const lines = resultLinesOf(results);
+      expect(lines).toHaveLength(truths.length);
+      // Delivered before the kill: a duplicate of the first run's item now. Unfinished: resumed and delivered.
+      for (const t of truths) {
+        const line = lines.find((l) => l.source === t.file);
+        expect(['delivered', 'duplicate'], t.file).toContain(line?.status);
+        expect(line.unit).toBe(t.unit);
+      }
+      expect(lines.some((l) => l.status === 'duplicate')).toBe(true);
+      expect(lines.some((l) => l.status === 'delivered')).toBe(true);
+      const inbox = fs.readdirSync(path.join(dataDir, 'inbox'), { recursive: true, encoding: 'utf8' });
+      expect(inbox.filter((f) => f.endsWith('.pdf'))).toHaveLength(truths.length);
+      expect(inbox.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      const audit = await runNode(
+        [path.join(ROOT, 'bin/poststelle.mjs'), 'audit-verify', '--data-dir', dataDir],
+        env,
+      );
+      expect(audit.stdout).toContain('audit trail intact');
+    },
+    420_000,
+  );
 });

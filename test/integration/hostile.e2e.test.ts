@@ -16,7 +16,16 @@ import {
   type Canary,
   type HostileCase,
 } from '../fixtures/hostile.ts';
-import { deliverableLetters, dropInto, ROOT, runNode, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
+import {
+  deliverableLetters,
+  dropInto,
+  resultLinesOf,
+  ROOT,
+  runNode,
+  tmpDir,
+  waitFor,
+  watchingRuntime,
+} from '../helpers.ts';
 
 let letters: TruthLine[];
 let letterPng: Buffer;
@@ -135,11 +144,7 @@ describe('hostile inputs', () => {
       { POSTSTELLE_LOG_LEVEL: 'warn' },
     );
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const lines = fs
-      .readFileSync(results, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = resultLinesOf(results);
     const sorted = [...cases, ...bombs]
       .map((c) => c.name)
       .concat('guter Brief.pdf', ...ODD_NAMES)

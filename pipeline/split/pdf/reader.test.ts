@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../core/errors.ts';
 import { describePeer, PEER } from '../../../test/helpers.ts';
+import { encodeG4 } from '../../assemble/g4.ts';
 import {
   appendUpdate,
   buildPdf,
@@ -444,24 +445,8 @@ describe('PdfFile.scanImage', () => {
     const [w, h] = [96, 64];
     const src = sharp(pattern(w, h, 1), { raw: { width: w, height: h, channels: 1 } }).threshold(128);
     const expected = await src.clone().toColourspace('b-w').raw().toBuffer();
-    const tif = await src
-      .toColourspace('b-w')
-      .tiff({
-        compression: 'ccittfax4',
-        bitdepth: 1,
-        miniswhite: true,
-        tile: true,
-        tileWidth: w,
-        tileHeight: h,
-      })
-      .toBuffer();
-    const ifd = tif.readUInt32LE(4);
-    const tag = (id: number) => {
-      for (let i = 0; i < tif.readUInt16LE(ifd); i++)
-        if (tif.readUInt16LE(ifd + 2 + i * 12) === id) return tif.readUInt32LE(ifd + 2 + i * 12 + 8);
-      throw new Error(`TIFF tag ${id} missing`);
-    };
-    const g4 = tif.subarray(tag(324), tag(324) + tag(325));
+    // The G4 stream exactly as assemble writes it into our own PDFs.
+    const { data: g4 } = await encodeG4(await src.clone().toColourspace('b-w').png().toBuffer());
     const parms = `/DecodeParms << /K -1 /Columns ${w} /Rows ${h} /BlackIs1 false >>`;
     const image = grey(
       w,

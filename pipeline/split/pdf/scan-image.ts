@@ -268,6 +268,14 @@ function ccittTiff(img: ImageDesc, data: Buffer, inverted: boolean): Buffer | nu
     [279, 4, data.length],
   ];
   if (mode[1] !== undefined) tags.push([292, 4, mode[1]]);
+  return oneStripTiff(tags, data);
+}
+
+/**
+ * A little-endian TIFF of one IFD whose single strip is `data` (tag 273, StripOffsets, is set to where the
+ * data follows the header; its value in `tags` is ignored).
+ */
+export function oneStripTiff(tags: Array<[tag: number, type: 3 | 4, value: number]>, data: Buffer): Buffer {
   const head = Buffer.alloc(8 + 2 + tags.length * 12 + 4);
   head.write('II*\0', 0, 'latin1');
   head.writeUInt32LE(8, 4);
