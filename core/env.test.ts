@@ -6,7 +6,7 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toMatchObject({
       REDIS_URL: 'redis://127.0.0.1:6379',
       POSTSTELLE_DATA_DIR: './data',
-      POSTSTELLE_SANDBOX_MAX_MB: 2048,
+      POSTSTELLE_SANDBOX_MAX_MB: 1024,
       POSTSTELLE_LOG_FORMAT: 'auto',
     });
   });

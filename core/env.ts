@@ -12,7 +12,7 @@ const schema = z.object({
   /** Sandboxes (child processes for the CPU-heavy stages) working at the same time; default: one per core. */
   POSTSTELLE_SANDBOXES: z.coerce.number().int().min(1).max(256).optional(),
   /** A sandbox whose resident memory grows beyond this is killed (its job is retried, then given up on). */
-  POSTSTELLE_SANDBOX_MAX_MB: z.coerce.number().int().min(128).default(2048),
+  POSTSTELLE_SANDBOX_MAX_MB: z.coerce.number().int().min(128).default(1024),
   /** SIGTERM/SIGINT: how long active jobs may finish before they are handed back to their queues. */
   POSTSTELLE_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(30),
   /**

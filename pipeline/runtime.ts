@@ -32,7 +32,7 @@ export interface RuntimeOptions {
   queuePrefix?: string;
   /** Sandboxes working at the same time on this host (CPU-heavy stages); default: the number of cores. */
   sandboxes?: number;
-  /** A sandbox above this resident memory is killed (default 2 GiB). */
+  /** A sandbox above this resident memory is killed (default 1 GiB). */
   sandboxMaxRssBytes?: number;
   /** Time limits per stage (default: the job registry's). */
   timeouts?: Partial<Record<QueueName, number>>;
@@ -78,8 +78,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const size = opts.sandboxes ?? CORES;
   const sandbox = new SandboxPool({
     size,
-    maxRssBytes: opts.sandboxMaxRssBytes ?? 2048 * 1024 * 1024,
-    execArgv: [...TYPESCRIPT_LOADER, '--max-old-space-size=1024'],
+    maxRssBytes: opts.sandboxMaxRssBytes ?? 1024 * 1024 * 1024,
+    execArgv: [...TYPESCRIPT_LOADER, '--max-old-space-size=512', '--expose-gc'],
     log,
   });
   const ctx: Context = {

@@ -231,17 +231,25 @@ const lat = await latency(oneLetters.map((l) => l.file));
 
 // -------------------------------------------------------------------------------------------- memory
 
-async function batchMemory(letterCount: number, label: string) {
-  const file = path.join(work, `stapel-${label}.pdf`);
-  await writeSeparatedBatch(org, file, letterCount, Number(values.seed) * 77 + letterCount);
+/** A batch of letters between separator sheets with about `target` pages, and the peak memory of its run. */
+async function batchMemory(target: number) {
+  const file = path.join(work, `stapel-${target}.pdf`);
+  // Letters have one or two pages, and a separator sheet stands between each two.
+  await writeSeparatedBatch(
+    org,
+    file,
+    Math.max(1, Math.round(target / 2.1)),
+    Number(values.seed) * 77 + target,
+  );
   const pages = countPages(file);
+  const label = String(target);
   const run = await poststelle(['process', file, '--data-dir', path.join(work, `data-${label}`)]);
   return { pages, seconds: run.seconds, main: run.mainPeakMb, sandboxes: sandboxPeaks(run.stderr) };
 }
 function countPages(pdf: string): number {
   return Number(/^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
 }
-const memory = values.memory ? [await batchMemory(2, 'klein'), await batchMemory(150, 'gross')] : [];
+const memory = values.memory ? [await batchMemory(5), await batchMemory(500)] : [];
 
 // -------------------------------------------------------------------------------------------- report
 

@@ -164,6 +164,7 @@ export class SandboxPool {
   }
 
   private async slotFor(file: string): Promise<Slot> {
+    if (this.closed) throw stopped();
     const free = this.slots.find((s) => !s.busy && s.file === file);
     if (free) {
       free.busy = true;
@@ -175,17 +176,40 @@ export class SandboxPool {
     const child = new Child(CHILD_MAIN, file, {
       useWorkerThreads: false,
       // stdout of a child goes to our stderr: stdout carries `poststelle process` results.
-      workerForkOptions: { execArgv: this.opts.execArgv, stdio: ['ignore', 2, 2, 'ipc'] },
+      workerForkOptions: {
+        execArgv: this.opts.execArgv,
+        stdio: ['ignore', 2, 2, 'ipc'],
+        // One libvips thread and two malloc arenas: a sandbox works on one core, and its memory stays flat.
+        env: {
+          ...process.env,
+          VIPS_CONCURRENCY: '1',
+          MALLOC_ARENA_MAX: '2',
+          MALLOC_MMAP_THRESHOLD_: '262144',
+          MALLOC_TRIM_THRESHOLD_: '262144',
+        },
+      },
     });
     const slot: Slot = { child, file, busy: true, lastUsed: Date.now(), peakRss: 0 };
     this.slots.push(slot);
     child.on('exit', () => this.forget(slot));
+    // BullMQ's init never settles when the child dies while starting (its listeners go with the exit).
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code: number | null, signal: string | null) =>
+        reject(new Error(`exit code ${code}, signal ${signal}`)),
+      ),
+    );
     try {
-      await child.init();
+      await Promise.race([child.init(), exited]);
+      // Killed (shutdown, reaper) before it had a process to kill: end it now.
+      if (!this.slots.includes(slot)) throw stopped();
     } catch (e) {
       this.forget(slot);
       await child.kill('SIGKILL').catch(() => {});
-      throw new SandboxFailure('crashed', `Sandbox for ${file} did not start: ${(e as Error).message}`);
+      if (e instanceof SandboxFailure) throw e;
+      throw new SandboxFailure(
+        this.closed ? 'stopped' : 'crashed',
+        `Sandbox for ${file} did not start: ${(e as Error).message}`,
+      );
     }
     this.opts.log.debug('sandbox started', { file, sandboxPid: child.pid });
     return slot;
