@@ -13,6 +13,12 @@ type ItemRef = { itemId: string; run: number };
  * The page a page job works on, when that job is still due: the page is at the job's revision and stage,
  * and its batch was not given up (quarantined or a duplicate). Else null: the job is stale.
  */
+/** A batch and the profile it is worked with. */
+export async function batchProfile(ctx: Context, batchId: string) {
+  const batch = (await ctx.repo.getBatch(batchId))!;
+  return { batch, profile: ctx.config.profiles.get(batch.profile)! };
+}
+
 export async function duePage(ctx: Context, data: PageRef, stage: PageStage): Promise<PageRecord | null> {
   const page = await ctx.repo.page(data.batchId, data.pageNo);
   if (!page || page.rev !== data.rev || page.stage !== stage) return null;

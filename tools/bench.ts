@@ -238,7 +238,7 @@ async function batchMemory(target: number) {
   await writeSeparatedBatch(
     org,
     file,
-    Math.max(1, Math.round(target / 2.1)),
+    Math.max(1, Math.ceil(target / 2.1)),
     Number(values.seed) * 77 + target,
   );
   const pages = countPages(file);

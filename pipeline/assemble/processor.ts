@@ -6,7 +6,7 @@ import { extractResult } from '../extract/schema.ts';
 import { normalizeResult } from '../normalize/schema.ts';
 import { ocrResult } from '../ocr/schema.ts';
 import type { Stage } from '../stage.ts';
-import { dueItem, itemDone, itemFailed } from '../subjects.ts';
+import { batchProfile, dueItem, itemDone, itemFailed } from '../subjects.ts';
 import { assembleResult, type AssembleResult, type AssembleTask } from './schema.ts';
 
 /** Time for an item's PDF: the stage's limit, and this much more per page. */
@@ -20,8 +20,7 @@ export const assemble: Stage<'assemble', AssembleTask, AssembleResult> = {
   async prepare(ctx, data) {
     const item = await dueItem(ctx, data, 'assemble');
     if (!item) return null;
-    const batch = (await ctx.repo.getBatch(item.batchId))!;
-    const profile = ctx.config.profiles.get(batch.profile)!;
+    const { batch, profile } = await batchProfile(ctx, item.batchId);
     const meta = extractResult.parse(await ctx.repo.stageResult(item.id, 'extract', item.run));
     const routing = classifyResult.parse(await ctx.repo.stageResult(item.id, 'classify', item.run));
     const pages = [];

@@ -8,7 +8,7 @@ import { toTextLines } from '../ocr/lines.ts';
 import { itemOcr } from '../ocr/processor.ts';
 import { checkAgainstProfile } from '../split/scan-info.ts';
 import type { Stage } from '../stage.ts';
-import { itemDone, itemFailed, itemWork } from '../subjects.ts';
+import { batchProfile, itemDone, itemFailed, itemWork } from '../subjects.ts';
 import { reviewDecision } from './review.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
@@ -23,8 +23,7 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     const ocrd = await itemOcr(ctx, item);
     const lines = toTextLines(ocrd);
     const routing = route(lines, meta, ctx.config.org);
-    const batch = (await ctx.repo.getBatch(item.batchId))!;
-    const profile = ctx.config.profiles.get(batch.profile)!;
+    const { batch, profile } = await batchProfile(ctx, item.batchId);
     const read = ocrd.filter((p) => p !== null);
     const review = reviewDecision({
       count: checkCount(batch.declared, isDuplex(batch.declared, profile.duplex), batch.pageCount ?? 0),

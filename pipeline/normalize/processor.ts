@@ -1,6 +1,6 @@
 // The normalize stage's adapter: one page of a batch, while the split goes on or after it.
 import { fileURLToPath } from 'node:url';
-import { duePage, pageFailed } from '../subjects.ts';
+import { batchProfile, duePage, pageFailed } from '../subjects.ts';
 import { afterNormalize, itemJob, pageJob } from '../flow.ts';
 import type { Stage } from '../stage.ts';
 import { normalizeResult, type NormalizeResult, type NormalizeTask } from './schema.ts';
@@ -13,8 +13,7 @@ export const normalize: Stage<'normalize', NormalizeTask, NormalizeResult> = {
   async prepare(ctx, data) {
     const page = await duePage(ctx, data, 'normalize');
     if (!page) return null;
-    const batch = (await ctx.repo.getBatch(page.batchId))!;
-    const { cleanup } = ctx.config.profiles.get(batch.profile)!;
+    const { cleanup } = (await batchProfile(ctx, page.batchId)).profile;
     return {
       input: { blob: page.blob, blobs: ctx.blobs.root, orient: page.orient, dpi: page.dpiX, cleanup },
     };

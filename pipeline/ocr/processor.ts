@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.ts';
 import { itemJob } from '../flow.ts';
-import { duePage, pageFailed } from '../subjects.ts';
+import { batchProfile, duePage, pageFailed } from '../subjects.ts';
 import { normalizeResult } from '../normalize/schema.ts';
 import type { Stage } from '../stage.ts';
 import { ocrResult, type OcrPage, type OcrResult, type OcrTask } from './schema.ts';
@@ -15,8 +15,7 @@ export const ocr: Stage<'ocr', OcrTask, OcrResult> = {
   async prepare(ctx, data) {
     const page = await duePage(ctx, data, 'ocr');
     if (!page) return null;
-    const batch = (await ctx.repo.getBatch(page.batchId))!;
-    const profile = ctx.config.profiles.get(batch.profile)!;
+    const { profile } = await batchProfile(ctx, page.batchId);
     const norm = normalizeResult.parse(
       await ctx.repo.pageResult(page.batchId, page.pageNo, 'normalize', page.rev),
     );

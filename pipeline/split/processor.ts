@@ -8,6 +8,7 @@ import { quarantineBatch } from '../../ingest/quarantine.ts';
 import type { Context } from '../context.ts';
 import { enqueue, itemJob, pageJob, SPLIT_STEP } from '../flow.ts';
 import type { Stage } from '../stage.ts';
+import { batchProfile } from '../subjects.ts';
 import { cutItems } from './cut.ts';
 import { splitPage, splitResult, type SplitResult, type SplitTask } from './schema.ts';
 
@@ -59,8 +60,7 @@ export const split: Stage<'split', SplitTask, SplitResult> = {
 
   async done(ctx, { batchId }, result) {
     if (result.next) throw new NextStep(`batch ${batchId} continues at page ${result.next}`);
-    const batch = (await ctx.repo.getBatch(batchId))!;
-    const profile = ctx.config.profiles.get(batch.profile)!;
+    const { batch, profile } = await batchProfile(ctx, batchId);
     const pages = await recorded(ctx, batchId);
     if (pages.length !== result.pages)
       throw new Error(`batch ${batchId}: ${pages.length} of ${result.pages} pages recorded`);
