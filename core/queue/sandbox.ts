@@ -179,6 +179,9 @@ export class SandboxPool {
       workerForkOptions: {
         execArgv: this.opts.execArgv,
         stdio: ['ignore', 2, 2, 'ipc'],
+        // A process group of its own: Ctrl-C on a terminal (or a stop signal to the group) reaches this
+        // process, which hands the jobs back, and not the sandboxes (their guard ends them with us).
+        detached: true,
         // One libvips thread and two malloc arenas: a sandbox works on one core, and its memory stays flat.
         env: {
           ...process.env,
@@ -192,12 +195,17 @@ export class SandboxPool {
     const slot: Slot = { child, file, busy: true, lastUsed: Date.now(), peakRss: 0 };
     this.slots.push(slot);
     child.on('exit', () => this.forget(slot));
+    // A fork or a signal that fails (EAGAIN, EMFILE) is an event: never an unhandled one.
+    child.on('error', (e: Error) =>
+      this.opts.log.warn('sandbox error', { file, sandboxPid: child.pid, error: e.message }),
+    );
     // BullMQ's init never settles when the child dies while starting (its listeners go with the exit).
-    const exited = new Promise<never>((_, reject) =>
+    const exited = new Promise<never>((_, reject) => {
       child.once('exit', (code: number | null, signal: string | null) =>
         reject(new Error(`exit code ${code}, signal ${signal}`)),
-      ),
-    );
+      );
+      child.once('error', reject);
+    });
     try {
       await Promise.race([child.init(), exited]);
       // Killed (shutdown, reaper) before it had a process to kill: end it now.

@@ -1,5 +1,6 @@
-// kill -9 in the middle of a run, or a graceful SIGTERM: the next run resumes what was unfinished, delivers
-// nothing twice and leaves no partial file in an inbox.
+// kill -9 in the middle of a run, a graceful SIGTERM, or Ctrl-C on a terminal (SIGINT to the whole process
+// group): the next run resumes what was unfinished, delivers nothing twice and leaves no partial file in
+// an inbox; a graceful stop fails no attempt (its jobs are handed back, its sandboxes not hit by the signal).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,11 +12,12 @@ const env = { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' };
 
 describe('crash safety', () => {
   it.each([
-    ['SIGKILL', null],
-    ['SIGTERM', 143],
+    ['SIGKILL', null, false],
+    ['SIGTERM', 143, false],
+    ['SIGINT', 130, true],
   ] as const)(
-    'resumes after %s without losing or duplicating anything',
-    async (signal, exitCode) => {
+    'resumes after %s (exit code %s; to the whole process group: %s) without losing or duplicating anything',
+    async (signal, exitCode, group) => {
       const letters = tmpDir('crash-letters');
       const truths = await deliverableLetters(letters, 4, 808);
       const dataDir = tmpDir('crash');
@@ -25,6 +27,7 @@ describe('crash safety', () => {
         cwd: ROOT,
         env,
         stdio: 'ignore',
+        detached: group, // a process group of its own, as a terminal's foreground job
       });
       const db = () =>
         fs.existsSync(path.join(dataDir, 'poststelle.sqlite'))
@@ -50,10 +53,19 @@ describe('crash safety', () => {
         },
         180_000,
       );
-      first.kill(signal);
-      // SIGKILL: gone at once. SIGTERM: stops taking work, hands active jobs back, exits 143.
-      const code = await new Promise<number | null>((r) => first.once('exit', (c) => r(c)));
-      expect(code).toBe(exitCode);
+      const exited = new Promise<number | null>((r) => first.once('exit', (c) => r(c)));
+      if (group) process.kill(-first.pid!, signal);
+      else first.kill(signal);
+      // SIGKILL: gone at once. SIGTERM/SIGINT: stops taking work, hands active jobs back, exits 143/130.
+      expect(await exited).toBe(exitCode);
+      if (exitCode !== null) {
+        const d = db()!;
+        const failed = d.prepare('SELECT count(*) n FROM attempts WHERE error IS NOT NULL').get() as {
+          n: number;
+        };
+        d.close();
+        expect(failed.n).toBe(0);
+      }
 
       const results = path.join(dataDir, 'second.jsonl');
       const second = await runNode([...args, '--results', results], env);
