@@ -74,6 +74,36 @@ export async function openRegular(file: string, opts: { follow?: boolean } = {})
   return handle;
 }
 
+/**
+ * Runs `fn` with a path to `file` that goes through real directories only, from `root` down: each folder
+ * on the way is opened without following a link (O_NOFOLLOW | O_DIRECTORY) through the descriptor of the
+ * one above, and `fn` gets `/proc/self/fd/<folder>/<name>`, so a folder swapped for a link meanwhile is
+ * never followed. Throws NotRegularFileError when a folder on the way is a link or no folder.
+ */
+export async function inRealDir<T>(root: string, file: string, fn: (file: string) => Promise<T>): Promise<T> {
+  const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW } = fsConstants;
+  const rel = path.relative(root, path.dirname(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    throw new NotRegularFileError(file, 'außerhalb des Ordners');
+  let dir = await fs.open(root, O_RDONLY | O_DIRECTORY);
+  try {
+    for (const part of rel.split(path.sep).filter(Boolean)) {
+      const next = await fs
+        .open(`/proc/self/fd/${dir.fd}/${part}`, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+        .catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ELOOP' || e.code === 'ENOTDIR')
+            throw new NotRegularFileError(file, 'Ordner auf dem Weg ist ein symbolischer Link');
+          throw e;
+        });
+      await dir.close();
+      dir = next;
+    }
+    return await fn(`/proc/self/fd/${dir.fd}/${path.basename(file)}`);
+  } finally {
+    await dir.close();
+  }
+}
+
 const CHUNK = 1 << 20;
 
 /** SHA-256 of everything readable from an open file, and (optionally) a copy written atomically to `copyTo`. */

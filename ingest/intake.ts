@@ -13,7 +13,7 @@ import type { DataDirs } from '../core/paths.ts';
 import type { JobQueues } from '../core/queue/index.ts';
 import type { Repository } from '../core/store/types.ts';
 import type { Config } from '../profiles/load.ts';
-import { hashHandle, NotRegularFileError, openRegular, writeFileAtomic } from '../core/files.ts';
+import { hashHandle, inRealDir, NotRegularFileError, openRegular, writeFileAtomic } from '../core/files.ts';
 import { quarantineBatch } from './quarantine.ts';
 import { declarationFromName, MANIFEST_SUFFIX, readManifest, type Declaration } from './declared.ts';
 
@@ -41,6 +41,8 @@ export interface IntakeRequest {
   mode: 'move' | 'copy';
   /** Read through a symbolic link at `file`: only for a path the user named explicitly (copy mode). */
   followLink?: boolean;
+  /** The hot folder `file` was found in (move mode): every folder on the way must be a real one. */
+  root?: string;
 }
 
 /** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
@@ -96,19 +98,24 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
   // A manifest next to the scan is read first and kept beside the spool file: a crash between claiming
   // and recording leaves an orphan that the reconciler records with its declaration.
   const required = ctx.config.profiles.get(req.profile)?.manifest === 'required';
-  const declared = await readManifest(req.file, required);
   if (req.mode === 'move') {
-    await assertFreeSpace(ctx, 4 * (await fsp.lstat(req.file)).size);
-    if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
-    // The rename moves the directory entry itself: a symbolic link is moved, never its target. What it
-    // is gets checked in the spool, where no other process can swap it.
-    await fsp.rename(req.file, spoolPath);
-    // The manifest leaves the hot folder with its scan (a name near the length limit has none).
-    await fsp.rm(req.file + MANIFEST_SUFFIX).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT' && e.code !== 'ENAMETOOLONG') throw e;
+    // Through the folders of the hot folder as they are now: a subfolder swapped for a link to elsewhere
+    // is never followed.
+    await inRealDir(req.root ?? path.dirname(req.file), req.file, async (file) => {
+      const declared = await readManifest(file, required);
+      await assertFreeSpace(ctx, 4 * (await fsp.lstat(file)).size);
+      if (declared) await writeFileAtomic(spoolPath + DECLARED_SUFFIX, JSON.stringify(declared));
+      // The rename moves the directory entry itself: a symbolic link is moved, never its target. What it
+      // is gets checked in the spool, where no other process can swap it.
+      await fsp.rename(file, spoolPath);
+      // The manifest leaves the hot folder with its scan (a name near the length limit has none).
+      await fsp.rm(file + MANIFEST_SUFFIX).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT' && e.code !== 'ENAMETOOLONG') throw e;
+      });
     });
     return recordSpooled(ctx, spoolPath, req);
   }
+  const declared = await readManifest(req.file, required);
   let input: FileHandle;
   try {
     input = await openRegular(req.file, { follow: req.followLink });

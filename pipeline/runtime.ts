@@ -154,6 +154,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           outDir: dirs.inbox,
           receivedAt: berlinDate(),
           mode: 'move',
+          root: hotFolders.get(profile)!,
         });
       },
     });
