@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { HAS_PEER, itPeer, PEER, PEER_TAG } from '../../test/helpers.ts';
@@ -23,6 +24,21 @@ async function all(data: Buffer, o = opts, from = 1) {
 }
 
 describe('openInput', () => {
+  it('renders a page whose JPEG data is damaged instead of failing it (sharp cannot decode it)', async () => {
+    const jpeg = await sharp(await textLikePage())
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    // The header stays whole (size, components); the scan data stops half way.
+    const damaged = Buffer.concat([jpeg.subarray(0, jpeg.length >> 1), Buffer.from([0xff, 0xd9])]);
+    await expect(sharp(damaged).raw().toBuffer()).rejects.toThrow();
+    const doc = await PDFDocument.create();
+    const image = await doc.embedJpg(damaged);
+    doc.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
+    const { count, out } = await all(Buffer.from(await doc.save()));
+    expect(count).toBe(1);
+    expect(out).toHaveLength(1);
+  });
+
   itPeer('rasterises every page of a PDF at the profile resolution, greyscale', async () => {
     const { count, out } = await all(peer('ocrmypdf/cardinal.pdf'));
     expect(count).toBe(4);

@@ -295,7 +295,7 @@ async function openPdf(
         big.height,
         MAX_RENDERED_IMAGE_PIXELS,
       );
-    renderer ??= await (await import('./render.ts')).openRenderer(src);
+    renderer ??= await (await import('./render.ts')).openRenderer(src, MAX_RENDERED_IMAGE_PIXELS);
     const r = await renderer.render(info.index, opts.dpi, opts.maxPagePixels);
     const img = info.largestImage;
     const native = img?.dpiX && img.dpiY ? Math.round(Math.min(img.dpiX, img.dpiY)) : null;
@@ -314,7 +314,13 @@ async function openPdf(
       for (const info of infos.slice(from - 1)) {
         const page = await (async () => {
           const scan = pdf.encrypted ? null : await pdf.scanImage(info);
-          return scan ? fromScan(scan, info, opts) : render(info);
+          // Image data that sharp cannot decode (a damaged JPEG or G4 stream): pdf.js renders what it can.
+          if (scan)
+            return fromScan(scan, info, opts).catch((e: unknown) => {
+              if (e instanceof PermanentError) throw e;
+              return render(info);
+            });
+          return render(info);
         })().catch((e: unknown) => cutOff(src, e));
         yield page;
       }

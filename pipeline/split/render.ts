@@ -37,7 +37,7 @@ export interface Renderer {
 }
 
 /** Opens a PDF for rendering; PermanentError when pdf.js cannot (encrypted with a password, broken). */
-export async function openRenderer(src: RandomAccess): Promise<Renderer> {
+export async function openRenderer(src: RandomAccess, maxImagePixels: number): Promise<Renderer> {
   let doc: pdfjs.PDFDocumentProxy;
   try {
     doc = await pdfjs.getDocument({
@@ -52,6 +52,9 @@ export async function openRenderer(src: RandomAccess): Promise<Renderer> {
       wasmUrl: `${PDFJS_ROOT}wasm/`,
       iccUrl: `${PDFJS_ROOT}iccs/`,
       isEvalSupported: false,
+      // Images the structure reader did not measure (inline images, appearance streams, patterns) are
+      // skipped above this size instead of decoded.
+      maxImageSize: maxImagePixels,
       verbosity: 0,
       stopAtErrors: false,
     }).promise;
