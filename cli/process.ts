@@ -23,6 +23,8 @@ export interface Input {
   file: string;
   /** Named on the command line: a symbolic link there is the user's own choice and is followed. */
   explicit: boolean;
+  /** The path's bytes where its name is not UTF-8 (`file` then shows the name read as Latin-1). */
+  read?: Buffer;
 }
 
 /**
@@ -42,23 +44,27 @@ export function listInputs(paths: string[]): Input[] {
       out.push({ file: p, explicit: true });
       continue;
     }
-    const walk = (dir: string) => {
+    // By the bytes of the names: one that is not UTF-8 is shown as Latin-1 (always valid) and read by its bytes.
+    const walk = (dir: Buffer, shown: string, bytesOnly: boolean) => {
       for (const e of fs
-        .readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        const full = path.join(dir, e.name);
+        .readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
+        .sort((a, b) => Buffer.compare(a.name, b.name))) {
+        const raw = Buffer.concat([dir, Buffer.from(path.sep), e.name]);
+        const utf8 = e.name.toString('utf8');
+        const notUtf8 = !Buffer.from(utf8).equals(e.name);
+        const full = path.join(shown, notUtf8 ? e.name.toString('latin1') : utf8);
         if (!acceptPath(path.relative(p, full))) continue;
-        if (e.isDirectory()) walk(full);
-        else out.push({ file: full, explicit: false });
+        if (e.isDirectory()) walk(raw, full, bytesOnly || notUtf8);
+        else out.push({ file: full, explicit: false, ...(bytesOnly || notUtf8 ? { read: raw } : {}) });
       }
     };
-    walk(p);
+    walk(Buffer.from(p), p, false);
   }
   return out;
 }
 
 /** The content hash of an input, or null for one that is not read (not a regular file). */
-async function hashInput(file: string, explicit: boolean): Promise<string | null> {
+async function hashInput(file: string | Buffer, explicit: boolean): Promise<string | null> {
   const handle = await openRegular(file, { follow: explicit }).catch((e: unknown) => {
     if (e instanceof NotRegularFileError) return null;
     throw e;
@@ -169,9 +175,9 @@ export async function runInputs(
 ): Promise<{ lines: ResultLine[]; reports: BatchReport[] } | null> {
   const outDir = path.resolve(opts.outDir ?? rt.dirs.inbox);
   const batches: Batch[] = [];
-  for (const { file, explicit } of inputs) {
+  for (const { file, explicit, read } of inputs) {
     // A run interrupted by a crash or a signal left this input unfinished: resume it.
-    const hash = await hashInput(file, explicit);
+    const hash = await hashInput(read ?? file, explicit);
     const unfinished = hash && (await rt.ctx.repo.findUnfinishedBatchByHash(hash));
     if (unfinished && unfinished.originalName === file && !batches.some((b) => b.id === unfinished.id)) {
       log.info('resuming unfinished batch', { batchId: unfinished.id });
@@ -188,6 +194,7 @@ export async function runInputs(
         receivedAt: opts.receivedAt,
         mode: 'copy',
         followLink: explicit,
+        read,
       }),
     );
   }

@@ -55,21 +55,25 @@ export function entryKind(st: Stats): string {
  * and without blocking on a FIFO; anything but a regular file with one name is refused before a byte is
  * read. `follow` allows a link (a path the user named explicitly). The caller closes the handle.
  */
-export async function openRegular(file: string, opts: { follow?: boolean } = {}): Promise<fs.FileHandle> {
+export async function openRegular(
+  file: string | Buffer,
+  opts: { follow?: boolean } = {},
+): Promise<fs.FileHandle> {
+  const shown = String(file);
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
   // Decide from the entry itself first: opening a device can have effects of its own.
   const entry = await (opts.follow ? fs.stat(file) : fs.lstat(file));
-  if (!entry.isFile() || entry.nlink > 1) throw new NotRegularFileError(file, entryKind(entry));
+  if (!entry.isFile() || entry.nlink > 1) throw new NotRegularFileError(shown, entryKind(entry));
   const handle = await fs.open(file, O_RDONLY | O_NONBLOCK | (opts.follow ? 0 : O_NOFOLLOW)).catch((e) => {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP')
-      throw new NotRegularFileError(file, 'symbolischer Link');
+      throw new NotRegularFileError(shown, 'symbolischer Link');
     throw e;
   });
   const st = await handle.stat();
   // The entry may have been swapped between the check and the open.
   if (!st.isFile() || st.nlink > 1 || st.ino !== entry.ino || st.dev !== entry.dev) {
     await handle.close();
-    throw new NotRegularFileError(file, entryKind(st));
+    throw new NotRegularFileError(shown, entryKind(st));
   }
   return handle;
 }

@@ -43,6 +43,8 @@ export interface IntakeRequest {
   followLink?: boolean;
   /** The hot folder `file` was found in (move mode): every folder on the way must be a real one. */
   root?: string;
+  /** The path's bytes, to read from, where `file` is only its readable form (a name not in UTF-8). */
+  read?: Buffer;
 }
 
 /** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
@@ -115,10 +117,10 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
     });
     return recordSpooled(ctx, spoolPath, req);
   }
-  const declared = await readManifest(req.file, required);
+  const declared = req.read ? null : await readManifest(req.file, required);
   let input: FileHandle;
   try {
-    input = await openRegular(req.file, { follow: req.followLink });
+    input = await openRegular(req.read ?? req.file, { follow: req.followLink });
   } catch (e) {
     if (e instanceof NotRegularFileError) return rejectEntry(ctx, { ...req, spoolPath: '' }, e.kind);
     throw e;

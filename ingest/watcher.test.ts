@@ -47,6 +47,16 @@ async function watch(mode: WatchMode, rescanMs: number, stableMs = 150, manifest
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('HotFolderWatcher', () => {
+  it('takes a file whose name is not UTF-8 (a Latin-1 share) under its Latin-1 reading', async () => {
+    const w = await watch('rescan', 300);
+    const raw = Buffer.concat([Buffer.from(w.dir + path.sep), Buffer.from('M\xfcller Antrag.pdf', 'latin1')]);
+    fs.writeFileSync(raw, '%PDF-1.4\n%%EOF\n');
+    await w.start();
+    await waitFor('file with a Latin-1 name', () => w.taken.length === 1, 5000);
+    expect(w.taken[0]!.name).toBe('Müller Antrag.pdf');
+    expect(fs.readdirSync(w.dir)).toEqual([]);
+  });
+
   it('with events switched off, the periodic rescan finds files, also those there before startup', async () => {
     const w = await watch('rescan', 400);
     dropInto(w.dir, 'vorher.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));

@@ -68,19 +68,48 @@ const exists = (file: string) =>
     () => false,
   );
 
-async function* walk(dir: string, root = dir): AsyncGenerator<string> {
+/**
+ * A name that is not UTF-8 (a share written in Latin-1, say) cannot be opened by its decoded string:
+ * renamed in place to its Latin-1 reading (always valid), with a suffix when that name is taken.
+ */
+async function renameToUtf8(dir: string, raw: Buffer, log: Logger): Promise<string | null> {
+  const name = raw.toString('latin1');
+  const target = async () => {
+    for (let i = 0; i < 10; i++) {
+      const candidate = path.join(dir, i ? `${name} (${i})` : name);
+      if (!(await fs.lstat(candidate).catch(() => null))) return candidate;
+    }
+    return null;
+  };
+  const to = await target();
+  if (!to) return null;
+  const renamed = await fs.rename(Buffer.concat([Buffer.from(dir + path.sep), raw]), to).then(
+    () => true,
+    (e: Error) => (log.warn('could not rename a name not in UTF-8', { error: e.message }), false),
+  );
+  if (renamed) log.warn('file name not in UTF-8: renamed in the hot folder', { file: path.basename(to) });
+  return renamed ? to : null;
+}
+
+async function* walk(dir: string, log: Logger, root = dir): AsyncGenerator<string> {
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch {
     return;
   }
   for (const e of entries) {
-    const full = path.join(dir, e.name);
+    const raw = e.name as unknown as Buffer;
+    const text = raw.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(raw)) {
+      await renameToUtf8(dir, raw, log); // seen again by the next rescan
+      continue;
+    }
+    const full = path.join(dir, text);
     if (!acceptPath(path.relative(root, full))) continue;
     // Real directories are walked; links to directories are entries like any other non-regular one
     // (reported, never followed).
-    if (e.isDirectory()) yield* walk(full, root);
+    if (e.isDirectory()) yield* walk(full, log, root);
     else yield full;
   }
 }
@@ -158,7 +187,8 @@ export class HotFolderWatcher {
   }
 
   async rescan(): Promise<void> {
-    for (const dir of this.opts.folders.values()) for await (const f of walk(dir)) await this.note(f);
+    for (const dir of this.opts.folders.values())
+      for await (const f of walk(dir, this.opts.log)) await this.note(f);
   }
 
   private async check(): Promise<void> {

@@ -129,6 +129,9 @@ describe('hostile inputs', () => {
     const bombs = await writeBombs(input, letterPng);
     fs.writeFileSync(path.join(input, 'guter Brief.pdf'), read(letters[0]!));
     ODD_NAMES.forEach((name, i) => fs.writeFileSync(path.join(input, name), read(letters[i + 1]!)));
+    // A name that is not UTF-8 (written by a Latin-1 share): shown as Latin-1, read by its bytes.
+    const latin1 = 'Antrag M\u00fcller.pdf';
+    fs.writeFileSync(Buffer.from(`${input}${path.sep}${latin1}`, 'latin1'), read(letters.at(-2)!));
     const explicit = path.join(dir, 'mein-link.pdf');
     fs.symlinkSync(canary.file, explicit);
     const results = path.join(dir, 'results.jsonl');
@@ -147,7 +150,7 @@ describe('hostile inputs', () => {
     const lines = resultLinesOf(results);
     const sorted = [...cases, ...bombs]
       .map((c) => c.name)
-      .concat('guter Brief.pdf', ...ODD_NAMES)
+      .concat('guter Brief.pdf', latin1, ...ODD_NAMES)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     // One line per input, in input order, `source` exactly as given (the NFD name too).
     expect(lines.map((l) => l.source)).toEqual([...sorted.map((n) => path.join(input, n)), explicit]);
@@ -155,7 +158,7 @@ describe('hostile inputs', () => {
     expectOutcomes([...cases, ...bombs], line);
     for (const c of [...cases, ...bombs].filter((x) => x.want !== 'processed'))
       expect(line(c.name), c.name).toMatchObject({ pages: null, message: expect.stringMatching(/\S/) });
-    for (const name of ['guter Brief.pdf', ...ODD_NAMES])
+    for (const name of ['guter Brief.pdf', latin1, ...ODD_NAMES])
       expect(lines.find((l) => l.source === path.join(input, name))?.status, JSON.stringify(name)).toBe(
         'delivered',
       );
