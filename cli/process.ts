@@ -66,7 +66,9 @@ export function listInputs(paths: string[]): Input[] {
 /** The content hash of an input, or null for one that is not read (not a regular file). */
 async function hashInput(file: string | Buffer, explicit: boolean): Promise<string | null> {
   const handle = await openRegular(file, { follow: explicit }).catch((e: unknown) => {
-    if (e instanceof NotRegularFileError) return null;
+    // Not read: intake records why (not a regular file, no permission to read).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof NotRegularFileError || code === 'EACCES' || code === 'EPERM') return null;
     throw e;
   });
   if (!handle) return null;

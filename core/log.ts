@@ -17,7 +17,7 @@ const text = winston.format.printf((info) => {
       ([k, v]) =>
         `${k}=${typeof v === 'string' && !/\s|"/.test(v) ? printable(v) : printable(JSON.stringify(v))}`,
     );
-  const stack = info.stack ? `\n${String(info.stack)}` : '';
+  const stack = info.stack ? `\n${String(info.stack).split('\n').map(printable).join('\n')}` : '';
   return `${time} ${info.level.padEnd(5)} ${printable(String(info.message))}  ${fields.join(' ')}${stack}`;
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutBytes, printable, queuePrefix, safeName } from './paths.ts';
+import { cutBytes, MAX_NAME_BYTES, printable, queuePrefix, safeName } from './paths.ts';
 
 describe('safeName', () => {
   it('never yields a path', () => {
@@ -22,7 +22,7 @@ describe('safeName', () => {
   it('cuts long names by bytes, never inside a character, and keeps the extension', () => {
     const long = `${'ä'.repeat(123)}.pdf`; // 250 bytes
     const cut = safeName(long);
-    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(150);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(MAX_NAME_BYTES);
     expect(cut).toMatch(/^ä+\.pdf$/);
     expect(safeName(`${'👍🏽'.repeat(40)}.tif`)).toMatch(/^(👍🏽)+\.tif$/u);
     expect(cutBytes('Mu\u0308ller', 2)).toBe('M');

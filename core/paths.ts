@@ -40,9 +40,14 @@ export function queuePrefix(root: string, override?: string): string {
   return override ?? `ps-${sha256(path.resolve(root)).slice(0, 10)}`;
 }
 
-/** Longest stored name in bytes: spool and quarantine names add a prefix of up to ~90 bytes, and most
- * filesystems allow 255 bytes per name. */
-export const MAX_NAME_BYTES = 150;
+/**
+ * Longest stored name in bytes. Most filesystems allow 255 bytes per name; the longest name built on a
+ * stored one is a temporary file beside a spool file's declaration: 36 (batch uuid) + 2 + profile (at
+ * most 32) + 2 + this + 14 (`.declared.json`) + 42 (`.` and `.<uuid>.tmp`) = 248 bytes.
+ */
+export const MAX_NAME_BYTES = 120;
+/** Longest profile name (it is part of spool file names). */
+export const MAX_PROFILE_NAME = 32;
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 

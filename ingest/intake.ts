@@ -79,7 +79,7 @@ async function assertFreeSpace(ctx: IntakeContext, needed: number): Promise<void
 }
 
 /** The operator's declaration travels beside the spool file until the batch is recorded. */
-const DECLARED_SUFFIX = '.declared.json';
+export const DECLARED_SUFFIX = '.declared.json';
 
 /** Spool files this process has claimed and not yet recorded: never orphans. */
 const claiming = new Set<string>();
@@ -111,8 +111,11 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
       // is gets checked in the spool, where no other process can swap it.
       await fsp.rename(file, spoolPath);
       // The manifest leaves the hot folder with its scan (a name near the length limit has none).
+      // After the rename nothing may fail the claim: a manifest that cannot be removed (a folder of that
+      // name, no permission) stays behind.
       await fsp.rm(file + MANIFEST_SUFFIX).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT' && e.code !== 'ENAMETOOLONG') throw e;
+        if (e.code !== 'ENOENT' && e.code !== 'ENAMETOOLONG')
+          ctx.log.warn('manifest left in the hot folder', { error: e.message });
       });
     });
     return recordSpooled(ctx, spoolPath, req);
@@ -122,8 +125,7 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
   try {
     input = await openRegular(req.read ?? req.file, { follow: req.followLink });
   } catch (e) {
-    if (e instanceof NotRegularFileError) return rejectEntry(ctx, { ...req, spoolPath: '' }, e.kind);
-    throw e;
+    return rejectEntry(ctx, { ...req, spoolPath: '' }, e);
   }
   try {
     await assertFreeSpace(ctx, 4 * (await input.stat()).size);
@@ -135,16 +137,32 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
   }
 }
 
-/** A directory entry that is not a regular file: recorded and quarantined without reading it. */
+/** Why an entry that could not be opened is refused for good, or null (an error worth a retry). */
+function refusal(e: unknown): [ReasonCode, string] | null {
+  if (e instanceof NotRegularFileError)
+    return [
+      ReasonCode.notRegularFile,
+      `Keine reguläre Datei (${e.kind}): nicht gelesen und nicht verändert.`,
+    ];
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM')
+    return [ReasonCode.unreadable, 'Die Poststelle darf die Datei nicht lesen (keine Leserechte).'];
+  return null;
+}
+
+/** An entry that could not be opened: recorded and quarantined without reading it, or the error rethrown. */
 async function rejectEntry(
   ctx: IntakeContext,
   req: Omit<IntakeRequest, 'file' | 'mode'> & { spoolPath: string },
-  kind: string,
+  error: unknown,
 ): Promise<Batch> {
+  const refused = refusal(error);
+  if (!refused) throw error;
+  const [reason, message] = refused;
   const batch = await ctx.repo.createBatch(
     {
       // Nothing was read, so the identity is the event, not content.
-      hash: sha256(`not_regular_file\u0000${req.originalName}\u0000${randomUUID()}`),
+      hash: sha256(`${reason}\u0000${req.originalName}\u0000${randomUUID()}`),
       source: req.source,
       originalName: req.originalName,
       spoolPath: req.spoolPath,
@@ -156,12 +174,7 @@ async function rejectEntry(
     },
     ctx.actor,
   );
-  await quarantineBatch(
-    ctx,
-    batch,
-    ReasonCode.notRegularFile,
-    `Keine reguläre Datei (${kind}): nicht gelesen und nicht verändert.`,
-  );
+  await quarantineBatch(ctx, batch, reason, message);
   return (await ctx.repo.getBatch(batch.id))!;
 }
 
@@ -178,8 +191,7 @@ export async function recordSpooled(
     try {
       handle = await openRegular(spoolPath);
     } catch (e) {
-      if (e instanceof NotRegularFileError) return rejectEntry(ctx, { ...req, spoolPath }, e.kind);
-      throw e;
+      return rejectEntry(ctx, { ...req, spoolPath }, e);
     }
     try {
       await handle.chmod(0o600); // through the descriptor: never a path another process can swap

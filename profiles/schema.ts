@@ -1,11 +1,15 @@
 // Schemas of the operator configuration: scan profiles and the org directory (validated at boot).
 import { z } from 'zod';
+import { MAX_PROFILE_NAME } from '../core/paths.ts';
 
 const level = z.enum(['normal', 'hoch', 'sehr hoch']);
 
 export const profileSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
+    name: z
+      .string()
+      .max(MAX_PROFILE_NAME)
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
     description: z.string().default(''),
     /** Folder name under <data-dir>/hotfolders/; defaults to the profile name. */
     hotFolder: z
