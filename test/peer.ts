@@ -9,3 +9,8 @@ export const PEER = process.env.POSTSTELLE_PEER_CORPUS ?? path.join(SHARED, 'cor
 export const HAS_PEER = fs.existsSync(PEER);
 /** In the name of every test (or its suite) that reads the peer corpus: counted when skipped. */
 export const PEER_TAG = '(peer corpus)';
+/** The reference org directory of the design card (../shared/fixtures). */
+export const SHARED_ORG = path.join(SHARED, 'fixtures/musterstadt/org.yaml');
+export const HAS_SHARED_ORG = fs.existsSync(SHARED_ORG);
+/** In the name of every test that reads ../shared/fixtures: counted when skipped. */
+export const FIXTURES_TAG = '(../shared fixtures)';
