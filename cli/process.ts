@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env } from '../core/env.ts';
 import { ReasonCode } from '../core/errors.ts';
-import { hashHandle, NotRegularFileError, openRegular } from '../core/files.ts';
+import { hashHandle, openRegular } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { printable } from '../core/paths.ts';
+import { printable, readableName } from '../core/paths.ts';
 import type { Batch } from '../core/store/types.ts';
 import { acceptPath } from '../ingest/filter.ts';
-import { berlinDate, intake } from '../ingest/intake.ts';
+import { berlinDate, intake, refusal } from '../ingest/intake.ts';
 import { quarantineBatch } from '../ingest/quarantine.ts';
 import { loadConfig } from '../profiles/load.ts';
 import { batchReport, reportSummary, type BatchReport } from '../pipeline/report.ts';
@@ -50,12 +50,11 @@ export function listInputs(paths: string[]): Input[] {
         .readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
         .sort((a, b) => Buffer.compare(a.name, b.name))) {
         const raw = Buffer.concat([dir, Buffer.from(path.sep), e.name]);
-        const utf8 = e.name.toString('utf8');
-        const notUtf8 = !Buffer.from(utf8).equals(e.name);
-        const full = path.join(shown, notUtf8 ? e.name.toString('latin1') : utf8);
+        const { name, utf8 } = readableName(e.name);
+        const full = path.join(shown, name);
         if (!acceptPath(path.relative(p, full))) continue;
-        if (e.isDirectory()) walk(raw, full, bytesOnly || notUtf8);
-        else out.push({ file: full, explicit: false, ...(bytesOnly || notUtf8 ? { read: raw } : {}) });
+        if (e.isDirectory()) walk(raw, full, bytesOnly || !utf8);
+        else out.push({ file: full, explicit: false, ...(bytesOnly || !utf8 ? { read: raw } : {}) });
       }
     };
     walk(Buffer.from(p), p, false);
@@ -67,8 +66,7 @@ export function listInputs(paths: string[]): Input[] {
 async function hashInput(file: string | Buffer, explicit: boolean): Promise<string | null> {
   const handle = await openRegular(file, { follow: explicit }).catch((e: unknown) => {
     // Not read: intake records why (not a regular file, no permission to read).
-    const code = (e as NodeJS.ErrnoException).code;
-    if (e instanceof NotRegularFileError || code === 'EACCES' || code === 'EPERM') return null;
+    if (refusal(e)) return null;
     throw e;
   });
   if (!handle) return null;

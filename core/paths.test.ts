@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutBytes, MAX_NAME_BYTES, printable, queuePrefix, safeName } from './paths.ts';
+import { cutBytes, MAX_NAME_BYTES, printable, queuePrefix, readableName, safeName } from './paths.ts';
 
 describe('safeName', () => {
   it('never yields a path', () => {
@@ -48,5 +48,12 @@ describe('queuePrefix', () => {
     expect(queuePrefix('/a')).not.toBe(queuePrefix('/b'));
     expect(queuePrefix('/a')).toBe(queuePrefix('/a/'));
     expect(queuePrefix('/a', 'custom')).toBe('custom');
+  });
+});
+
+describe('readableName', () => {
+  it('reads UTF-8 names as they are and other bytes as Latin-1', () => {
+    expect(readableName(Buffer.from('Müller.pdf'))).toEqual({ name: 'Müller.pdf', utf8: true });
+    expect(readableName(Buffer.from('M\xfcller.pdf', 'latin1'))).toEqual({ name: 'Müller.pdf', utf8: false });
   });
 });

@@ -49,6 +49,15 @@ export const MAX_NAME_BYTES = 120;
 /** Longest profile name (it is part of spool file names). */
 export const MAX_PROFILE_NAME = 32;
 
+/**
+ * A directory entry's name as a string: its UTF-8 reading, or, where the bytes are not UTF-8 (a share
+ * writing Latin-1), its Latin-1 reading, which always exists.
+ */
+export function readableName(raw: Buffer): { name: string; utf8: boolean } {
+  const name = raw.toString('utf8');
+  return Buffer.from(name).equals(raw) ? { name, utf8: true } : { name: raw.toString('latin1'), utf8: false };
+}
+
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /** Cuts a string to at most `max` UTF-8 bytes without splitting a character (grapheme cluster). */

@@ -138,7 +138,7 @@ async function claim(ctx: IntakeContext, req: IntakeRequest, spoolPath: string):
 }
 
 /** Why an entry that could not be opened is refused for good, or null (an error worth a retry). */
-function refusal(e: unknown): [ReasonCode, string] | null {
+export function refusal(e: unknown): [ReasonCode, string] | null {
   if (e instanceof NotRegularFileError)
     return [
       ReasonCode.notRegularFile,

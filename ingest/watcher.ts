@@ -10,6 +10,7 @@ import { acceptPath } from './filter.ts';
 import { MANIFEST_SUFFIX } from './declared.ts';
 import { isComplete, sniffType } from './sniff.ts';
 import { openRegular } from '../core/files.ts';
+import { readableName } from '../core/paths.ts';
 import { fileSource } from '../core/random-access.ts';
 
 export const WATCH_MODES = ['events', 'polling', 'rescan'] as const;
@@ -72,8 +73,7 @@ const exists = (file: string) =>
  * A name that is not UTF-8 (a share written in Latin-1, say) cannot be opened by its decoded string:
  * renamed in place to its Latin-1 reading (always valid), with a suffix when that name is taken.
  */
-async function renameToUtf8(dir: string, raw: Buffer, log: Logger): Promise<string | null> {
-  const name = raw.toString('latin1');
+async function renameToUtf8(dir: string, raw: Buffer, name: string, log: Logger): Promise<string | null> {
   const target = async () => {
     for (let i = 0; i < 10; i++) {
       const candidate = path.join(dir, i ? `${name} (${i})` : name);
@@ -100,12 +100,12 @@ async function* walk(dir: string, log: Logger, root = dir): AsyncGenerator<strin
   }
   for (const e of entries) {
     const raw = e.name as unknown as Buffer;
-    const text = raw.toString('utf8');
-    if (!Buffer.from(text, 'utf8').equals(raw)) {
-      await renameToUtf8(dir, raw, log); // seen again by the next rescan
+    const { name, utf8 } = readableName(raw);
+    if (!utf8) {
+      await renameToUtf8(dir, raw, name, log); // seen again by the next rescan
       continue;
     }
-    const full = path.join(dir, text);
+    const full = path.join(dir, name);
     if (!acceptPath(path.relative(root, full))) continue;
     // Real directories are walked; links to directories are entries like any other non-regular one
     // (reported, never followed).
