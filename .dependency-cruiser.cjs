@@ -5,7 +5,7 @@ const layer = (name, forbidden) => ({
   name: `${name}-imports-below-only`,
   severity: 'error',
   comment: `${name}/ must not import ${forbidden.join(', ')}`,
-  from: { path: `^${name}/`, pathNot: '\\.test\\.ts$' },
+  from: { path: `^${name}/`, pathNot: '\\.test\\.tsx?$' },
   to: { path: above(forbidden) },
 });
 
@@ -17,11 +17,15 @@ module.exports = {
     layer('classifiers', ['ingest', 'pipeline', 'review-ui', 'cli', 'tools', 'test']),
     layer('ingest', ['pipeline', 'review-ui', 'cli', 'tools', 'test']),
     layer('pipeline', ['review-ui', 'cli', 'tools', 'test']),
+    layer('review-ui', ['cli', 'tools', 'test']),
     {
       name: 'product-not-on-tests',
       severity: 'error',
       comment: 'product code must not import tests or test fixtures',
-      from: { path: '^(core|profiles|classifiers|ingest|pipeline|cli)/', pathNot: '\\.test\\.ts$' },
+      from: {
+        path: '^(core|profiles|classifiers|ingest|pipeline|review-ui|cli)/',
+        pathNot: '\\.test\\.tsx?$',
+      },
       to: { path: '^test/' },
     },
   ],
@@ -30,6 +34,6 @@ module.exports = {
     exclude: { path: '^(node_modules|data|tmp)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.mjs', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.mjs', '.js'] },
   },
 };

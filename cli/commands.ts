@@ -1,10 +1,9 @@
 // The small commands: audit verification, separator sheets, re-runs, releases and batch reports.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ReasonCode } from '../core/errors.ts';
-import { printable, safeName } from '../core/paths.ts';
-import { MANIFEST_SUFFIX } from '../ingest/declared.ts';
-import { REASON_SUFFIX, type QuarantineRecord } from '../ingest/quarantine.ts';
+import { log } from '../core/log.ts';
+import { printable } from '../core/paths.ts';
+import { releaseQuarantined, ReleaseRefused } from '../ingest/quarantine.ts';
 import { loadConfig } from '../profiles/load.ts';
 import { enqueue, pageJob } from '../pipeline/flow.ts';
 import { batchReport, reportSummary } from '../pipeline/report.ts';
@@ -106,29 +105,21 @@ export const releaseCommand: Command = {
     const a = parse(this, args, { ...dataDirOption, profile: { type: 'string', default: 'standard' } });
     if (!a) return 0;
     if (!a.positionals.length) throw new UsageError('no quarantined files given');
-    const config = loadConfig();
-    const profile = config.profiles.get(a.values.profile as string);
-    if (!profile) throw new UsageError(`unknown profile ${printable(a.values.profile as string)}`);
-    const { dirs, repo } = openStore(a.values['data-dir'] as string | undefined, config.version);
+    const dataDir = (a.values['data-dir'] as string | undefined) ?? env().POSTSTELLE_DATA_DIR;
+    const config = loadConfig({ dataDir });
+    const { dirs, repo } = openStore(dataDir, config.version);
     try {
       for (const p of a.positionals) {
-        const file = path.join(dirs.quarantine, path.basename(p)); // only files inside the quarantine
-        if (!fs.existsSync(file) || file.endsWith(REASON_SUFFIX))
-          throw new UsageError(`not in quarantine: ${printable(p)}`);
-        const record = JSON.parse(fs.readFileSync(`${file}${REASON_SUFFIX}`, 'utf8')) as QuarantineRecord;
-        if (record.reason === ReasonCode.notRegularFile)
-          throw new UsageError(`not a regular file, cannot be released: ${printable(p)}`);
-        const hot = path.join(dirs.hotfolders, profile.hotFolder ?? profile.name);
-        fs.mkdirSync(hot, { recursive: true, mode: 0o700 });
-        const target = path.join(hot, safeName(path.basename(record.originalName)));
-        // The operator's manifest goes back with the scan, so the count is checked again.
-        const declared = (await repo.getBatch(record.batch))?.declared;
-        if (declared?.source === 'manifest' && !declared.error)
-          fs.writeFileSync(target + MANIFEST_SUFFIX, JSON.stringify(declared), { mode: 0o600 });
-        fs.renameSync(file, target);
-        fs.rmSync(`${file}${REASON_SUFFIX}`);
-        await repo.audit(operator(), 'quarantine.released', record.batch, { to: target });
-        process.stderr.write(`freigegeben: ${printable(path.basename(p))} -> ${printable(target)}\n`);
+        // A path names its file in the quarantine folder: only names inside it are ever released.
+        const released = await releaseQuarantined(
+          { dirs, repo, config, log },
+          { name: path.basename(p), profile: a.values.profile as string, actor: operator() },
+        ).catch((e: Error) => {
+          throw e instanceof ReleaseRefused ? new UsageError(e.message) : e;
+        });
+        process.stderr.write(
+          `freigegeben: ${printable(path.basename(p))} -> ${printable(released.target)}\n`,
+        );
       }
     } finally {
       repo.close();

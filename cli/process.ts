@@ -236,7 +236,10 @@ export const processCommand: Command = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedAt) || Number.isNaN(Date.parse(receivedAt)))
       throw new UsageError(`--received-at must be YYYY-MM-DD, got ${printable(receivedAt)}`);
     const profile = values.profile as string;
-    const config = loadConfig({ orgFile: values.org as string | undefined });
+    const config = loadConfig({
+      orgFile: values.org as string | undefined,
+      dataDir: (values['data-dir'] as string | undefined) ?? env().POSTSTELLE_DATA_DIR,
+    });
     if (!config.profiles.has(profile))
       throw new UsageError(
         `unknown profile ${printable(profile)} (known: ${[...config.profiles.keys()].join(', ')})`,

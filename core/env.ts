@@ -31,6 +31,36 @@ const schema = z.object({
   POSTSTELLE_INCOMPLETE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
   /** How often each process compares the store with the queues and re-enqueues pending work. */
   POSTSTELLE_RECONCILE_SECONDS: z.coerce.number().positive().default(60),
+  /** The review UI: address and port it listens on (behind a TLS-terminating proxy in production). */
+  POSTSTELLE_UI_HOST: z.string().min(1).default('127.0.0.1'),
+  POSTSTELLE_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8420),
+  /** Session cookies with the Secure flag (browsers accept them on http://localhost too); off only for tests over plain HTTP on another host. */
+  POSTSTELLE_UI_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  POSTSTELLE_UI_SESSION_HOURS: z.coerce.number().positive().max(24).default(8),
+  /**
+   * Reverse-proxy authentication (an SSO in front): the header carrying the user name, trusted only from
+   * the addresses in POSTSTELLE_UI_TRUSTED_PROXIES. Off unless both are set.
+   */
+  POSTSTELLE_UI_PROXY_USER_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/)
+    .optional(),
+  POSTSTELLE_UI_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  /** Bearer token for Prometheus scraping of /metrics (without it, /metrics needs an admin session). */
+  POSTSTELLE_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Largest scan accepted by the UI's upload (the profile's own file limit applies as well). */
+  POSTSTELLE_UI_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(200),
 });
 
 export type Env = Readonly<z.infer<typeof schema>>;

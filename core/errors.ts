@@ -22,6 +22,14 @@ export const ReasonCode = {
   badManifest: 'bad_manifest',
   /** The letter's own page numbers show a missing or doubled page (double feed). */
   missingPage: 'missing_page',
+  /** A clerk sent a delivered item back: not their unit's post ('nicht zuständig'). */
+  misrouted: 'misrouted',
+  /** The machine was sure, but the item fell into the profile's QA sample. */
+  sample: 'sample',
+  /** QA reworked the item; it waits for QA's approval before it is delivered. */
+  pendingApproval: 'pending_approval',
+  /** QA asked the mailroom to scan the item again. */
+  rescanRequested: 'rescan_requested',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 

@@ -16,6 +16,8 @@ const manifestSchema = z
     duplex: z.boolean().optional(),
     /** Free text for people (scanner, operator); kept in the manifest only. */
     note: z.string().optional(),
+    /** Who scanned the batch (recorded as the batch's operator, for the four-eyes rule). */
+    operator: z.string().trim().min(1).max(100).optional(),
   })
   .strict()
   .refine((m) => m.sheets !== undefined || m.pages !== undefined, 'sheets oder pages fehlt');
@@ -39,8 +41,11 @@ export function declarationFromName(name: string): Declaration | null {
   };
 }
 
+/** A manifest's declaration, with the scanning operator where the manifest names one. */
+export type ManifestDeclaration = Declaration & { operator?: string };
+
 /** Parses a manifest; a broken one is a declaration with an error (the batch then goes to review). */
-export function parseManifest(text: string): Declaration {
+export function parseManifest(text: string): ManifestDeclaration {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -59,7 +64,22 @@ export function parseManifest(text: string): Declaration {
     duplex: r.data.duplex ?? null,
     source: 'manifest',
     error: null,
+    ...(r.data.operator === undefined ? {} : { operator: r.data.operator }),
   };
+}
+
+/**
+ * The manifest text that declares again what a usable manifest declared (a released file goes back with
+ * it, so its count is checked again); null when there is nothing to restore.
+ */
+export function manifestText(d: Declaration | null, operator: string | null): string | null {
+  if (d?.source !== 'manifest' || d.error) return null;
+  const m: z.input<typeof manifestSchema> = {};
+  if (d.sheets !== null) m.sheets = d.sheets;
+  if (d.pages !== null) m.pages = d.pages;
+  if (d.duplex !== null) m.duplex = d.duplex;
+  if (operator) m.operator = operator;
+  return JSON.stringify(m);
 }
 
 function broken(error: string): Declaration {
@@ -74,7 +94,7 @@ const MAX_MANIFEST_BYTES = 64 * 1024;
  * with an error when there is none but the profile requires one. Only a regular file is read, never
  * through a link, and its content never appears in a message.
  */
-export async function readManifest(scan: string, required: boolean): Promise<Declaration | null> {
+export async function readManifest(scan: string, required: boolean): Promise<ManifestDeclaration | null> {
   let handle;
   try {
     handle = await openRegular(scan + MANIFEST_SUFFIX);

@@ -15,7 +15,13 @@ import type { Repository } from '../core/store/types.ts';
 import type { Config } from '../profiles/load.ts';
 import { hashHandle, inRealDir, NotRegularFileError, openRegular, writeFileAtomic } from '../core/files.ts';
 import { quarantineBatch } from './quarantine.ts';
-import { declarationFromName, MANIFEST_SUFFIX, readManifest, type Declaration } from './declared.ts';
+import {
+  declarationFromName,
+  MANIFEST_SUFFIX,
+  readManifest,
+  type Declaration,
+  type ManifestDeclaration,
+} from './declared.ts';
 
 /** What intake needs of a running mailroom. */
 export interface IntakeContext {
@@ -45,6 +51,8 @@ export interface IntakeRequest {
   root?: string;
   /** The path's bytes, to read from, where `file` is only its readable form (a name not in UTF-8). */
   read?: Buffer;
+  /** Who scanned or uploaded the batch (the UI user; else the manifest's `operator`, if any). */
+  operator?: string;
 }
 
 /** Today's date in Europe/Berlin, the legal receipt date of post that arrives now. */
@@ -171,6 +179,7 @@ async function rejectEntry(
       outDir: path.resolve(req.outDir),
       configVersion: ctx.config.version,
       declared: null,
+      operator: req.operator ?? null,
     },
     ctx.actor,
   );
@@ -201,8 +210,12 @@ export async function recordSpooled(
     }
   }
   const sidecar = await fsp.readFile(spoolPath + DECLARED_SUFFIX, 'utf8').catch(() => null);
+  // The manifest's operator is the batch's, not part of the declaration.
+  const { operator: scannedBy, ...fromManifest } = sidecar
+    ? (JSON.parse(sidecar) as ManifestDeclaration)
+    : { operator: undefined };
   const declared = sidecar
-    ? (JSON.parse(sidecar) as Declaration)
+    ? (fromManifest as Declaration)
     : declarationFromName(path.basename(req.originalName));
   const batch = await ctx.repo.createBatch(
     {
@@ -215,6 +228,7 @@ export async function recordSpooled(
       outDir: path.resolve(req.outDir),
       configVersion: ctx.config.version,
       declared,
+      operator: req.operator ?? scannedBy ?? null,
     },
     ctx.actor,
   );

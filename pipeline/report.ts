@@ -10,7 +10,8 @@ export interface PageFate {
   /** Duplex: the sheet (1-based) and side of the page. */
   sheet: number | null;
   side: 'front' | 'back' | null;
-  fate: 'item' | 'blank' | 'separator' | 'quarantined';
+  /** `removed`: taken out of its item in review (deleted, or replaced by a rescan; the note says which). */
+  fate: 'item' | 'blank' | 'separator' | 'quarantined' | 'removed';
   item: string | null;
   itemPage: number | null;
   /** For people (German): what happened to a page that is not simply a page of its item. */
@@ -46,17 +47,24 @@ export async function batchReport(
   const pages = await repo.pages(batch.id);
   const duplex = isDuplex(batch.declared, profile?.duplex ?? false);
   const dropBlank = profile?.blankPages === 'drop';
+  // Position of each page within its item (the order may have changed in review).
+  const position = new Map<number, number>();
+  for (const i of items) (await repo.itemPages(i)).forEach((p, k) => position.set(p.pageNo, k + 1));
+  const scanned = batch.pageCount ?? pages.length;
   const fates: PageFate[] = pages.map((p) => {
     const item = items.find((i) => i.id === p.itemId);
+    // Pages after the scanned ones are rescans made in review: no sheet of the batch.
+    const sided = duplex && p.pageNo <= scanned;
     const base = {
       page: p.pageNo,
-      sheet: duplex ? Math.ceil(p.pageNo / 2) : null,
-      side: duplex ? (p.pageNo % 2 ? ('front' as const) : ('back' as const)) : null,
+      sheet: sided ? Math.ceil(p.pageNo / 2) : null,
+      side: sided ? (p.pageNo % 2 ? ('front' as const) : ('back' as const)) : null,
       item: item?.id ?? null,
-      itemPage: item ? p.pageNo - item.firstPage + 1 : null,
+      itemPage: item ? (position.get(p.pageNo) ?? null) : null,
     };
     if (p.kind === 'separator')
       return { ...base, fate: 'separator', item: null, itemPage: null, note: 'Trennblatt' };
+    if (p.removed) return { ...base, fate: 'removed', note: p.note ?? 'in der Nachbearbeitung entfernt' };
     if (item?.status === 'quarantined')
       return {
         ...base,
@@ -69,11 +77,11 @@ export async function batchReport(
         fate: 'blank',
         note: `${duplex && base.side === 'back' ? 'leere Rückseite' : 'Leerseite'}, ${dropBlank ? 'nicht ins Dokument übernommen' : 'im Dokument belassen und markiert'}`,
       };
-    return { ...base, fate: 'item', note: null };
+    return { ...base, fate: 'item', note: p.note };
   });
   const split = batch.pageCount !== null;
   const count = split ? checkCount(batch.declared, duplex, batch.pageCount!) : null;
-  const accounted = fates.every((f) => f.fate === 'separator' || f.item !== null);
+  const accounted = fates.every((f) => f.fate === 'separator' || f.fate === 'removed' || f.item !== null);
   return {
     source: batch.originalName,
     batch: batch.id,
@@ -90,7 +98,7 @@ export async function batchReport(
     complete:
       batch.status === 'quarantined' ||
       batch.status === 'duplicate' ||
-      (split && fates.length === batch.pageCount && accounted),
+      (split && fates.filter((f) => f.page <= scanned).length === batch.pageCount && accounted),
     pages: fates,
     items: items.map((i) => ({
       id: i.id,
@@ -110,7 +118,7 @@ export function reportSummary(r: BatchReport): string {
   const count = (f: PageFate['fate']) => r.pages.filter((p) => p.fate === f).length;
   const n = (k: number | null, one: string, many: string) => `${k ?? '?'} ${k === 1 ? one : many}`;
   const lines = [
-    `${head}${n(r.countedPages, 'Seite', 'Seiten')} gescannt${r.declaredPages !== null ? `, ${r.declaredPages} erwartet` : ''}; ${n(r.items.length, 'Poststück', 'Poststücke')}, ${n(count('separator'), 'Trennblattseite', 'Trennblattseiten')}, ${n(count('blank'), 'Leerseite', 'Leerseiten')}${r.complete ? '' : ', NICHT VOLLSTÄNDIG ZUGEORDNET'}`,
+    `${head}${n(r.countedPages, 'Seite', 'Seiten')} gescannt${r.declaredPages !== null ? `, ${r.declaredPages} erwartet` : ''}; ${n(r.items.length, 'Poststück', 'Poststücke')}, ${n(count('separator'), 'Trennblattseite', 'Trennblattseiten')}, ${n(count('blank'), 'Leerseite', 'Leerseiten')}${count('removed') ? `, ${n(count('removed'), 'Seite', 'Seiten')} in der Nachbearbeitung entfernt` : ''}${r.complete ? '' : ', NICHT VOLLSTÄNDIG ZUGEORDNET'}`,
   ];
   if (r.countProblem) lines.push(`  Vollzähligkeit: ${r.countProblem}`);
   for (const i of r.items)

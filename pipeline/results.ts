@@ -8,7 +8,8 @@ export interface ResultLine {
   source: string;
   pages: [number, number] | null;
   item: string;
-  status: 'delivered' | 'review' | 'quarantined' | 'duplicate' | 'processing';
+  /** `merged` only for an item asked for by id: result lines leave merged items out (their pages are elsewhere). */
+  status: 'delivered' | 'review' | 'quarantined' | 'duplicate' | 'processing' | 'merged';
   reason: string | null;
   message: string | null;
   duplicateOf?: string;
@@ -103,6 +104,13 @@ export async function itemLine(
   };
 }
 
+/** The mail items of a batch: items merged into another in review are none any more. */
+async function mailItems(repo: Repository, batchId: string): Promise<Item[]> {
+  const items = (await repo.items(batchId)).filter((i) => i.status !== 'merged');
+  // In page order: an item split off in review has a later seq than the pages it holds.
+  return items.sort((a, b) => a.firstPage - b.firstPage || a.seq - b.seq);
+}
+
 /** The result lines of one input (batch), in page order. */
 export async function resultLines(repo: Repository, batch: Batch): Promise<ResultLine[]> {
   if (batch.status === 'quarantined')
@@ -110,7 +118,7 @@ export async function resultLines(repo: Repository, batch: Batch): Promise<Resul
       { ...empty(batch, batch.id), status: 'quarantined', reason: batch.reason, message: batch.message },
     ];
   if (batch.status === 'duplicate' && batch.duplicateOf) {
-    const originals = await repo.items(batch.duplicateOf);
+    const originals = await mailItems(repo, batch.duplicateOf);
     const message = 'Diese Datei wurde bereits verarbeitet.';
     if (!originals.length)
       return [
@@ -137,7 +145,7 @@ export async function resultLines(repo: Repository, batch: Batch): Promise<Resul
       }),
     );
   }
-  const items = await repo.items(batch.id);
+  const items = await mailItems(repo, batch.id);
   if (!items.length) return [empty(batch, batch.id)];
   return Promise.all(items.map((i) => itemLine(repo, batch, i)));
 }

@@ -65,7 +65,7 @@ export interface Runtime {
 export const CORES = os.availableParallelism();
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const config = loadConfig({ orgFile: opts.orgFile, profilesDir: opts.profilesDir });
+  const config = loadConfig({ orgFile: opts.orgFile, profilesDir: opts.profilesDir, dataDir: opts.dataDir });
   const dirs = dataDirs(opts.dataDir);
   ensureDataDirs(dirs);
   const redis: RedisHandle = await ensureRedis(opts.redisUrl, dirs.redis, opts.log);

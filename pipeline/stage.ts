@@ -35,6 +35,28 @@ export interface Stage<Q extends QueueName, I, R> {
   failed(ctx: Context, data: JobData<Q>, reason: ReasonCode, message: string): Promise<Array<NextJob | null>>;
 }
 
+/** Told how long a stage job took, in seconds, each time one finishes (metrics). */
+export type StageObserver = (stage: QueueName, seconds: number) => void;
+const observers = new Set<StageObserver>();
+
+/**
+ * Registers an observer of finished stage jobs (in this process); returns a function that removes it.
+ * @example observeStages(metrics.observeStage)
+ */
+export function observeStages(observer: StageObserver): () => void {
+  observers.add(observer);
+  return () => void observers.delete(observer);
+}
+
+function observed(stage: QueueName, ms: number, log: Context['log']): void {
+  for (const o of observers)
+    try {
+      o(stage, ms / 1000);
+    } catch (e) {
+      log.warn('stage observer failed', { error: errorMessage(e) });
+    }
+}
+
 /** When sandboxes are scarce, later stages go first: letters finish before new pages are started. */
 const SANDBOX_PRIORITY: Partial<Record<QueueName, number>> = { assemble: 0, ocr: 1, normalize: 2, split: 3 };
 
@@ -86,7 +108,9 @@ export async function runStage<Q extends QueueName, I, R>(
         : await file(work.input, ctx);
     const result = stage.result.parse(raw);
     await enqueue(ctx.queues, await stage.done(ctx, data, result));
-    log.info('stage done', { ms: Date.now() - started, attempt: attempt.n });
+    const ms = Date.now() - started;
+    log.info('stage done', { ms, attempt: attempt.n });
+    observed(stage.queue, ms, log);
   } catch (e) {
     if (e instanceof NextStep) {
       log.info('step done', { ms: Date.now() - started, attempt: attempt.n });

@@ -22,6 +22,25 @@ export interface Config {
   version: string;
 }
 
+/** Where a data dir keeps the configuration activated through the UI (see versions.ts). */
+export const ACTIVE_CONFIG_DIR = 'config';
+
+/** The active org file and profiles folder of a data dir (they need not exist). */
+export function activeConfigPaths(dataDir: string): { orgFile: string; profilesDir: string } {
+  const dir = path.join(path.resolve(dataDir), ACTIVE_CONFIG_DIR);
+  return { orgFile: path.join(dir, 'org.yaml'), profilesDir: path.join(dir, 'profiles') };
+}
+
+/**
+ * Validates parsed configuration: its value, or one line per problem (`path: message`), never a throw.
+ * @example checkSchema(parse(text), profileSchema)
+ */
+export function checkSchema<T>(raw: unknown, schema: z.ZodType<T>): { data: T } | { issues: string[] } {
+  const result = schema.safeParse(raw);
+  if (result.success) return { data: result.data };
+  return { issues: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}
+
 function parseFile<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
@@ -29,19 +48,20 @@ function parseFile<T>(file: string, schema: z.ZodType<T>): T {
   } catch (e) {
     throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`, { cause: e });
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration in ${file}:\n${lines.join('\n')}`);
-  }
-  return result.data;
+  const checked = checkSchema(raw, schema);
+  if ('issues' in checked)
+    throw new ConfigError(
+      `invalid configuration in ${file}:\n${checked.issues.map((l) => `  ${l}`).join('\n')}`,
+    );
+  return checked.data;
 }
 
 export function loadOrg(file: string = DEFAULT_ORG_FILE): OrgDirectory {
   return parseFile(file, orgSchema);
 }
 
-export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Profile> {
+/** The profiles in a folder, by name (each name once). */
+function readProfiles(dir: string): Map<string, Profile> {
   const profiles = new Map<string, Profile>();
   for (const name of fs
     .readdirSync(dir)
@@ -51,13 +71,30 @@ export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Profile> {
     if (profiles.has(profile.name)) throw new ConfigError(`profile ${profile.name} defined twice (${name})`);
     profiles.set(profile.name, profile);
   }
+  return profiles;
+}
+
+/** The shipped profiles (or those of `dir`), and over them the `overlay` folder's of the same or new names. */
+export function loadProfiles(dir: string = PROFILES_DIR, overlay?: string): Map<string, Profile> {
+  const profiles = readProfiles(dir);
+  if (overlay && fs.existsSync(overlay)) for (const [name, p] of readProfiles(overlay)) profiles.set(name, p);
   if (!profiles.has('standard')) throw new ConfigError(`no profile named "standard" in ${dir}`);
   return profiles;
 }
 
-export function loadConfig(opts: { orgFile?: string; profilesDir?: string } = {}): Config {
-  const profiles = loadProfiles(opts.profilesDir);
-  const org = loadOrg(opts.orgFile);
-  const version = sha256(JSON.stringify({ profiles: [...profiles.values()], org })).slice(0, 16);
-  return { profiles, org, version };
+/**
+ * The configuration in force: the org directory and profiles activated in the data dir (`dataDir`) where
+ * there are any, over the shipped ones; an explicit `orgFile` (`--org`) or `profilesDir` wins over them.
+ */
+export function loadConfig(opts: { orgFile?: string; profilesDir?: string; dataDir?: string } = {}): Config {
+  const active = opts.dataDir ? activeConfigPaths(opts.dataDir) : undefined;
+  const profiles = loadProfiles(opts.profilesDir, opts.profilesDir ? undefined : active?.profilesDir);
+  const orgFile = opts.orgFile ?? (active && fs.existsSync(active.orgFile) ? active.orgFile : undefined);
+  const org = loadOrg(orgFile);
+  return { profiles, org, version: configVersion(profiles, org) };
+}
+
+/** SHA-256 over the active profiles and org directory (first 16 hex digits). */
+export function configVersion(profiles: ReadonlyMap<string, Profile>, org: OrgDirectory): string {
+  return sha256(JSON.stringify({ profiles: [...profiles.values()], org })).slice(0, 16);
 }

@@ -26,6 +26,8 @@ export const profileSchema = z
     protection: z
       .object({ integrity: level, confidentiality: level, availability: level })
       .default({ integrity: 'normal', confidentiality: 'normal', availability: 'normal' }),
+    /** Share of confidently routed items that QA checks anyway (default: from the integrity protection need). */
+    qaSampleRate: z.number().min(0).max(1).optional(),
     /** Items whose routing confidence is below this go to review. */
     routingThreshold: z.number().min(0).max(1).default(0.6),
     compression: z
@@ -43,6 +45,8 @@ export const profileSchema = z
      */
     manifest: z.enum(['optional', 'required']).default('optional'),
     blankPages: z.enum(['keep', 'drop']).default('keep'),
+    /** What becomes of the paper originals once every item of a batch is delivered (QA passed). */
+    originals: z.enum(['retain', 'destroy', 'return']).default('retain'),
     /** Image clean-up applied to the archived page (A.NB.1: only where it improves legibility; always recorded). */
     cleanup: z
       .object({
@@ -98,8 +102,17 @@ export const profileSchema = z
   .strict();
 export type Profile = z.infer<typeof profileSchema>;
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
 const clerkSchema = z
-  .object({ id: z.string(), name: z.string(), deputy_for: z.string().optional() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    /** Deputises for this clerk (Vertretung), from and until the given days (inclusive; open when absent). */
+    deputy_for: z.string().optional(),
+    deputy_from: isoDay.optional(),
+    deputy_until: isoDay.optional(),
+  })
   .strict();
 
 export const unitSchema = z

@@ -1,7 +1,17 @@
-// Names, in one line each at the end of the run, how many tests were skipped for want of the peer corpus
-// or of the reference fixtures in ../shared.
+// Names, in one line each at the end of the run, how many tests were skipped for want of the peer corpus,
+// of the reference fixtures in ../shared, or of a browser.
 import type { Reporter, TestModule } from 'vitest/node';
-import { FIXTURES_TAG, PEER, PEER_TAG, SHARED_ORG } from './peer.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_TAG,
+  FIXTURES_TAG,
+  HAS_CHROMIUM,
+  HAS_PEER,
+  HAS_SHARED_ORG,
+  PEER,
+  PEER_TAG,
+  SHARED_ORG,
+} from './peer.ts';
 
 export default class PeerReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
@@ -13,8 +23,13 @@ export default class PeerReporter implements Reporter {
       return n;
     };
     const lines = [
-      [skipped(PEER_TAG), `the peer corpus is not at ${PEER} (POSTSTELLE_PEER_CORPUS)`],
-      [skipped(FIXTURES_TAG), `the reference fixtures are not at ${SHARED_ORG}`],
+      // Only for what is missing: a suite that failed also counts its tests as skipped.
+      [HAS_PEER ? 0 : skipped(PEER_TAG), `the peer corpus is not at ${PEER} (POSTSTELLE_PEER_CORPUS)`],
+      [HAS_SHARED_ORG ? 0 : skipped(FIXTURES_TAG), `the reference fixtures are not at ${SHARED_ORG}`],
+      [
+        HAS_CHROMIUM ? 0 : skipped(CHROMIUM_TAG),
+        `no browser at ${CHROMIUM} (apt-get install chromium; POSTSTELLE_CHROMIUM)`,
+      ],
     ] as const;
     for (const [n, why] of lines) if (n) process.stdout.write(`\n${n} tests skipped: ${why}.\n`);
   }

@@ -14,3 +14,8 @@ export const SHARED_ORG = path.join(SHARED, 'fixtures/musterstadt/org.yaml');
 export const HAS_SHARED_ORG = fs.existsSync(SHARED_ORG);
 /** In the name of every test that reads ../shared/fixtures: counted when skipped. */
 export const FIXTURES_TAG = '(../shared fixtures)';
+/** Debian's chromium, which the review UI's browser tests drive (CI installs it). */
+export const CHROMIUM = process.env.POSTSTELLE_CHROMIUM ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+/** In the name of every browser test: counted when skipped. */
+export const CHROMIUM_TAG = '(chromium)';

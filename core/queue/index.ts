@@ -2,10 +2,17 @@
 // the mapping of our error classes onto BullMQ's retry policy.
 import { DelayedError, Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HandBack, isPermanent, NextStep } from '../errors.ts';
 import { JOBS, QUEUES, jobId, priorityOf, type JobData, type NextJob, type QueueName } from '../jobs.ts';
 
 export { SandboxFailure, SandboxPool, TYPESCRIPT_LOADER, memoryOf } from './sandbox.ts';
+/** What the queue board (bull-board) shows one queue through. */
+export type BoardQueue = BullMQAdapter;
+
+/** Job states counted for the metrics and the board. */
+export const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 /** What a sandboxed processor file's default export gets: `data` is the task, `updateProgress` reports. */
 export type { SandboxedJob } from 'bullmq';
 
@@ -63,6 +70,23 @@ export class JobQueues {
       out[name] = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.active ?? 0) + (c.delayed ?? 0);
     }
     return out;
+  }
+
+  /** Jobs per queue and state (for the metrics). */
+  async jobCounts(): Promise<Record<QueueName, Record<JobState, number>>> {
+    const out = {} as Record<QueueName, Record<JobState, number>>;
+    for (const [name, q] of this.queues) {
+      const c = await q.getJobCounts(...JOB_STATES);
+      out[name] = Object.fromEntries(JOB_STATES.map((s) => [s, c[s] ?? 0])) as Record<JobState, number>;
+    }
+    return out;
+  }
+
+  /** The queues as the queue board (bull-board) shows them; read-only unless `readOnly` is false. */
+  boardQueues(opts: { readOnly?: boolean } = {}): BoardQueue[] {
+    return [...this.queues.values()].map(
+      (q) => new BullMQAdapter(q, { readOnlyMode: opts.readOnly ?? true, allowRetries: true }),
+    );
   }
 
   async close(): Promise<void> {

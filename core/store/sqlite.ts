@@ -2,17 +2,24 @@
 import Database from 'better-sqlite3';
 import { sha256 } from '../hash.ts';
 import type { ReasonCode } from '../errors.ts';
+import { ITEM_STAGES } from '../jobs.ts';
 import type {
   AuditEntry,
+  AuditQuery,
   Batch,
+  EditPatch,
   Item,
+  ItemEdit,
+  ItemEntry,
   ItemStage,
+  ItemStatus,
   NewBatch,
   NewPage,
   PageKind,
   PageRecord,
   PageStage,
   Repository,
+  ReworkPlan,
 } from './types.ts';
 
 const MIGRATIONS: string[] = [
@@ -67,6 +74,16 @@ const MIGRATIONS: string[] = [
      item_id IN (SELECT id FROM items WHERE status = 'processing' AND stage IN ('normalize', 'ocr'))
      OR batch_id IN (SELECT id FROM batches WHERE status = 'ingested'));
    UPDATE items SET stage = 'pages' WHERE status = 'processing' AND stage IN ('normalize', 'ocr');`,
+  `ALTER TABLE batches ADD COLUMN operator TEXT;`,
+  // Rework in review: page order within an item, report notes, manual overrides that survive re-runs.
+  `ALTER TABLE pages ADD COLUMN pos INTEGER;
+   ALTER TABLE pages ADD COLUMN note TEXT;
+   ALTER TABLE pages ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE item_edits (
+     item_id TEXT PRIMARY KEY REFERENCES items(id), unit TEXT, class TEXT, fields TEXT NOT NULL DEFAULT '{}',
+     approved_by TEXT, approved_at TEXT, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);
+   CREATE INDEX page_results_at ON page_results(at);
+   CREATE INDEX audit_actor ON audit(actor);`,
 ];
 
 type Row = Record<string, unknown>;
@@ -89,6 +106,7 @@ function toBatch(r: Row): Batch {
     pageCount: (r.page_count as number) ?? null,
     declared: r.declared ? (JSON.parse(r.declared as string) as Batch['declared']) : null,
     configVersion: r.config_version as string,
+    operator: (r.operator as string) ?? null,
     createdAt: r.created_at as string,
   };
 }
@@ -128,8 +146,52 @@ function toPage(r: Row): PageRecord {
     rev: r.rev as number,
     reason: (r.reason as ReasonCode) ?? null,
     message: (r.message as string) ?? null,
+    removed: r.removed === 1,
+    note: (r.note as string) ?? null,
   };
 }
+
+function toEdit(r: Row): ItemEdit {
+  return {
+    itemId: r.item_id as string,
+    unit: (r.unit as string) ?? null,
+    class: (r.class as ItemEdit['class']) ?? null,
+    fields: JSON.parse(r.fields as string) as ItemEdit['fields'],
+    approvedBy: (r.approved_by as string) ?? null,
+    approvedAt: (r.approved_at as string) ?? null,
+    updatedBy: r.updated_by as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+function toEntry(r: Row): ItemEntry {
+  return {
+    ...toItem(r),
+    originalName: r.original_name as string,
+    profile: r.profile as string,
+    receivedAt: r.received_at as string,
+  };
+}
+
+function toAudit(r: Row): AuditEntry {
+  return {
+    seq: r.seq as number,
+    at: r.at as string,
+    actor: r.actor as string,
+    action: r.action as string,
+    subject: r.subject as string,
+    details: JSON.parse(r.details as string),
+    configVersion: r.config_version as string,
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+  };
+}
+
+/** An item's id: its batch and its sequence number in the batch. */
+const itemIdOf = (batchId: string, seq: number) => `${batchId}-${String(seq).padStart(2, '0')}`;
+
+/** Order of an item's pages: as reworked (pos), else as scanned. */
+const PAGE_ORDER = 'ORDER BY COALESCE(pos, page_no), page_no';
 
 export class SqliteRepository implements Repository {
   private readonly db: Database.Database;
@@ -182,8 +244,8 @@ export class SqliteRepository implements Repository {
         const id = n === 0 ? b.hash.slice(0, 12) : `${b.hash.slice(0, 12)}-r${n}`;
         this.db
           .prepare(
-            `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at, declared)
-           VALUES (?,?,?,?,?,?,?,?,'ingested',?,?,?)`,
+            `INSERT INTO batches (id, hash, source, original_name, spool_path, profile, received_at, out_dir, status, config_version, created_at, declared, operator)
+           VALUES (?,?,?,?,?,?,?,?,'ingested',?,?,?,?)`,
           )
           .run(
             id,
@@ -197,12 +259,14 @@ export class SqliteRepository implements Repository {
             b.configVersion,
             now(),
             b.declared && JSON.stringify(b.declared),
+            b.operator ?? null,
           );
         this.appendAudit(actor, 'batch.ingested', id, {
           hash: b.hash,
           source: b.source,
           profile: b.profile,
           declared: b.declared,
+          operator: b.operator ?? null,
         });
         return toBatch(this.db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as Row);
       })
@@ -312,20 +376,18 @@ export class SqliteRepository implements Repository {
       .prepare('SELECT count(*) n FROM pages WHERE item_id = ? AND stage IS NOT NULL')
       .get(itemId) as { n: number };
     if (open.n > 0) return null;
-    const failed = this.db
-      .prepare(
-        'SELECT page_no, reason, message FROM pages WHERE item_id = ? AND reason IS NOT NULL ORDER BY page_no',
-      )
-      .get(itemId) as { page_no: number; reason: string; message: string } | undefined;
+    const pages = this.itemPageRows(itemId);
+    const failed = pages.findIndex((p) => p.reason !== null);
     const at = now();
-    if (failed) {
-      const message = `Seite ${failed.page_no - (item.first_page as number) + 1}: ${failed.message}`;
+    if (failed >= 0) {
+      const { reason, message: why } = pages[failed]!;
+      const message = `Seite ${failed + 1}: ${why}`;
       this.db
         .prepare(
           `UPDATE items SET stage = NULL, status = 'review', reason = ?, message = ?, updated_at = ? WHERE id = ?`,
         )
-        .run(failed.reason, message, at, itemId);
-      this.appendAudit(actor, 'item.review', itemId, { reason: failed.reason, message });
+        .run(reason, message, at, itemId);
+      this.appendAudit(actor, 'item.review', itemId, { reason, message });
       return null;
     }
     this.db.prepare(`UPDATE items SET stage = 'extract', updated_at = ? WHERE id = ?`).run(at, itemId);
@@ -347,7 +409,7 @@ export class SqliteRepository implements Repository {
           `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at) VALUES (?,?,?,?,?,'pages','processing',?)`,
         );
         const ids = items.map((it) => {
-          const id = `${batchId}-${String(it.seq).padStart(2, '0')}`;
+          const id = itemIdOf(batchId, it.seq);
           insertItem.run(id, batchId, it.seq, it.firstPage, it.lastPage, at);
           return { id, ...it };
         });
@@ -389,11 +451,18 @@ export class SqliteRepository implements Repository {
   }
 
   async itemPages(item: Pick<Item, 'id' | 'batchId'>) {
-    return (
-      this.db
-        .prepare('SELECT * FROM pages WHERE batch_id = ? AND item_id = ? ORDER BY page_no')
-        .all(item.batchId, item.id) as Row[]
-    ).map(toPage);
+    return this.itemPageRows(item.id);
+  }
+
+  private itemPageRows(itemId: string): PageRecord[] {
+    return (this.db.prepare(`SELECT * FROM pages WHERE item_id = ? ${PAGE_ORDER}`).all(itemId) as Row[]).map(
+      toPage,
+    );
+  }
+
+  private itemOf(id: string): Item | undefined {
+    const r = this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
+    return r && toItem(r);
   }
 
   async pageResult(batchId: string, pageNo: number, stage: PageStage, rev: number): Promise<unknown> {
@@ -463,8 +532,7 @@ export class SqliteRepository implements Repository {
   }
 
   async getItem(id: string) {
-    const r = this.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Row | undefined;
-    return r && toItem(r);
+    return this.itemOf(id);
   }
 
   async stageResult(itemId: string, stage: ItemStage, run: number): Promise<unknown> {
@@ -534,13 +602,369 @@ export class SqliteRepository implements Repository {
           )
           .run(run, itemId);
         this.appendAudit(actor, 'item.rerun', itemId, { run });
-        const item = toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
-        const pages = (
-          this.db.prepare('SELECT * FROM pages WHERE item_id = ? ORDER BY page_no').all(itemId) as Row[]
-        ).map(toPage);
-        return { item, pages };
+        return { item: this.itemOf(itemId)!, pages: this.itemPageRows(itemId) };
       })
       .immediate();
+  }
+
+  async itemEdit(itemId: string) {
+    return this.editOf(itemId);
+  }
+
+  private editOf(itemId: string): ItemEdit | undefined {
+    const r = this.db.prepare('SELECT * FROM item_edits WHERE item_id = ?').get(itemId) as Row | undefined;
+    return r && toEdit(r);
+  }
+
+  async setItemEdit(itemId: string, patch: EditPatch, actor: string) {
+    return this.db
+      .transaction(() => {
+        if (!this.itemOf(itemId)) throw new Error(`no item ${itemId}`);
+        this.applyEdit(itemId, patch, actor, now());
+        this.appendAudit(actor, 'item.edit', itemId, patch);
+        return this.editOf(itemId)!;
+      })
+      .immediate();
+  }
+
+  /**
+   * Applies an edit: overrides given replace the recorded ones (fields one by one); the approval is set
+   * when the edit approves and cleared otherwise (it approved what the item was). Call inside a transaction.
+   */
+  private applyEdit(itemId: string, patch: EditPatch, actor: string, at: string): void {
+    const old = this.editOf(itemId);
+    const changes = patch.unit !== undefined || patch.class !== undefined || patch.fields !== undefined;
+    this.db
+      .prepare(
+        `INSERT INTO item_edits (item_id, unit, class, fields, approved_by, approved_at, updated_by, updated_at)
+         VALUES (?,?,?,?,?,?,?,?)
+         ON CONFLICT (item_id) DO UPDATE SET unit = excluded.unit, class = excluded.class, fields = excluded.fields,
+           approved_by = excluded.approved_by, approved_at = excluded.approved_at,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(
+        itemId,
+        patch.unit ?? old?.unit ?? null,
+        patch.class ?? old?.class ?? null,
+        JSON.stringify({ ...old?.fields, ...patch.fields }),
+        patch.approve ? actor : null,
+        patch.approve ? at : null,
+        changes || !old ? actor : old.updatedBy,
+        at,
+      );
+  }
+
+  async reworkItem(itemId: string, plan: ReworkPlan, actor: string) {
+    return this.db.transaction(() => this.rework(itemId, plan, actor)).immediate();
+  }
+
+  /** The rework itself (see `Repository.reworkItem`); call inside a transaction. */
+  private rework(itemId: string, plan: ReworkPlan, actor: string): { item: Item; pages: PageRecord[] } {
+    const item = this.itemOf(itemId);
+    if (!item) throw new Error(`no item ${itemId}`);
+    if (item.status !== 'review')
+      throw new Error(`item ${itemId} is ${item.status}; only items in review can be reworked`);
+    const numbers = plan.pages.map((p) => p.pageNo);
+    if (!numbers.length) throw new Error(`item ${itemId}: a rework needs at least one page`);
+    if (new Set(numbers).size !== numbers.length) throw new Error(`item ${itemId}: a page is listed twice`);
+    const listed = plan.pages.map((want) => {
+      const page = this.pageRow(item.batchId, want.pageNo);
+      if (!page || page.kind === 'separator' || page.removed)
+        throw new Error(`page ${want.pageNo} of batch ${item.batchId} cannot be a page of an item`);
+      const owner = page.itemId && page.itemId !== itemId ? this.itemOf(page.itemId)! : null;
+      if (owner && owner.status !== 'review')
+        throw new Error(
+          `page ${want.pageNo} belongs to ${owner.id}, which is ${owner.status}, not in review`,
+        );
+      return { want, page, owner };
+    });
+    // Revisions only grow (attempts and job ids are counted per revision), also for pages of another item.
+    const run = Math.max(item.run, ...listed.map((l) => l.page.rev)) + 1;
+    const at = now();
+    const stmt = {
+      results: this.db.prepare(
+        'SELECT count(*) n FROM page_results WHERE batch_id = ? AND page_no = ? AND rev = ?',
+      ),
+      copy: this.db.prepare(
+        `INSERT OR REPLACE INTO page_results (batch_id, page_no, stage, rev, result, at)
+         SELECT batch_id, page_no, stage, ?, result, at FROM page_results WHERE batch_id = ? AND page_no = ? AND rev = ?`,
+      ),
+      put: this.db.prepare(
+        'INSERT OR REPLACE INTO page_results (batch_id, page_no, stage, rev, result, at) VALUES (?,?,?,?,?,?)',
+      ),
+      place: this.db.prepare(
+        `UPDATE pages SET item_id = ?, rev = ?, pos = ?, stage = ?, reason = NULL, message = NULL,
+           note = COALESCE(?, note) WHERE batch_id = ? AND page_no = ?`,
+      ),
+    };
+    const redone: Array<{ pageNo: number; redo: string }> = [];
+    listed.forEach(({ want, page }, i) => {
+      const { n } = stmt.results.get(page.batchId, page.pageNo, page.rev) as { n: number };
+      // A page whose stages did not finish (failed, or never run) has no results to keep: it runs again.
+      const redo = want.redo ?? (page.stage || page.reason || !n ? 'all' : undefined);
+      let stage: PageStage | null = null;
+      if (redo === 'all') stage = 'normalize';
+      else if (redo) {
+        stmt.put.run(page.batchId, page.pageNo, 'normalize', run, JSON.stringify(redo.normalized), at);
+        stage = redo.next;
+      } else stmt.copy.run(run, page.batchId, page.pageNo, page.rev);
+      if (redo) redone.push({ pageNo: page.pageNo, redo: redo === 'all' ? 'all' : 'normalize' });
+      stmt.place.run(itemId, run, i + 1, stage, plan.notes?.[page.pageNo] ?? null, page.batchId, page.pageNo);
+    });
+    const removed = this.dropPages(item, numbers, plan, actor);
+    const merged = this.mergeEmptied(itemId, listed, actor, at);
+    // Item results of the stages before `from` are kept; a missing one runs again.
+    let from: ItemStage = plan.from;
+    for (const stage of ITEM_STAGES.slice(0, ITEM_STAGES.indexOf(plan.from))) {
+      const kept = this.db
+        .prepare(
+          `INSERT OR REPLACE INTO stage_results (item_id, stage, run, result, at)
+           SELECT item_id, stage, ?, result, at FROM stage_results WHERE item_id = ? AND stage = ? AND run = ?`,
+        )
+        .run(run, itemId, stage, item.run);
+      if (!kept.changes) {
+        from = stage;
+        break;
+      }
+    }
+    // Every rework leaves an edit behind (an empty one for page work): a reworked item waits for approval.
+    this.applyEdit(itemId, plan.edit ?? {}, actor, at);
+    const pages = this.itemPageRows(itemId);
+    this.db
+      .prepare(
+        `UPDATE items SET run = ?, stage = ?, status = 'processing', reason = NULL, message = NULL, output = NULL,
+           first_page = ?, last_page = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        run,
+        pages.some((p) => p.stage) ? 'pages' : from,
+        Math.min(...numbers),
+        Math.max(...numbers),
+        at,
+        itemId,
+      );
+    this.appendAudit(actor, plan.action, itemId, {
+      ...plan.details,
+      run,
+      from,
+      pages: numbers,
+      redone,
+      removed,
+      merged,
+      ...(plan.edit && { edit: plan.edit }),
+    });
+    return { item: this.itemOf(itemId)!, pages };
+  }
+
+  /** Pages of the item that its new page list leaves out become `removed`, with a note for the report. */
+  private dropPages(item: Item, keep: number[], plan: ReworkPlan, actor: string): number[] {
+    const dropped = this.itemPageRows(item.id)
+      .map((p) => p.pageNo)
+      .filter((n) => !keep.includes(n));
+    const drop = this.db.prepare(
+      `UPDATE pages SET removed = 1, item_id = NULL, stage = NULL, pos = NULL, note = ?
+       WHERE batch_id = ? AND page_no = ?`,
+    );
+    for (const n of dropped)
+      drop.run(
+        plan.notes?.[n] ?? `in der Nachbearbeitung aus ${item.id} entfernt (von ${actor})`,
+        item.batchId,
+        n,
+      );
+    return dropped;
+  }
+
+  /** Items that gave their last pages to `into` become `merged` (audited on their own trail). */
+  private mergeEmptied(
+    into: string,
+    listed: Array<{ owner: Item | null }>,
+    actor: string,
+    at: string,
+  ): string[] {
+    const owners = [...new Set(listed.flatMap((l) => (l.owner ? [l.owner.id] : [])))];
+    const emptied = owners.filter((id) => !this.itemPageRows(id).length);
+    for (const id of emptied) {
+      const message = `In ${into} zusammengeführt.`;
+      this.db
+        .prepare(
+          `UPDATE items SET status = 'merged', stage = NULL, reason = NULL, message = ?, output = NULL, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(message, at, id);
+      this.appendAudit(actor, 'item.merged', id, { into });
+    }
+    return emptied;
+  }
+
+  async splitItem(itemId: string, atPageNo: number, actor: string) {
+    return this.db
+      .transaction(() => {
+        const item = this.itemOf(itemId);
+        if (!item) throw new Error(`no item ${itemId}`);
+        const pages = this.itemPageRows(itemId);
+        const at = pages.findIndex((p) => p.pageNo === atPageNo);
+        if (at <= 0) throw new Error(`item ${itemId} cannot be split before page ${atPageNo}`);
+        if (item.status !== 'review')
+          throw new Error(`item ${itemId} is ${item.status}; only items in review can be reworked`);
+        const { seq } = this.db
+          .prepare('SELECT max(seq) + 1 seq FROM items WHERE batch_id = ?')
+          .get(item.batchId) as { seq: number };
+        const id = itemIdOf(item.batchId, seq);
+        this.db
+          .prepare(
+            `INSERT INTO items (id, batch_id, seq, first_page, last_page, stage, status, updated_at)
+             VALUES (?,?,?,?,?,NULL,'review',?)`,
+          )
+          .run(id, item.batchId, seq, atPageNo, atPageNo, now());
+        const keep = (list: PageRecord[]) => list.map((p) => ({ pageNo: p.pageNo }));
+        const split = { action: 'item.split', from: 'extract' as const };
+        const created = this.rework(
+          id,
+          { ...split, details: { of: itemId, at: atPageNo }, pages: keep(pages.slice(at)) },
+          actor,
+        );
+        const rest = this.rework(
+          itemId,
+          { ...split, details: { created: id, at: atPageNo }, pages: keep(pages.slice(0, at)) },
+          actor,
+        );
+        return { item: rest.item, created: created.item, pages: [...rest.pages, ...created.pages] };
+      })
+      .immediate();
+  }
+
+  async addPage(
+    batchId: string,
+    page: Omit<NewPage, 'batchId' | 'pageNo' | 'kind'>,
+    note: string,
+    actor: string,
+  ) {
+    return this.db
+      .transaction(() => {
+        const { pageNo } = this.db
+          .prepare('SELECT coalesce(max(page_no), 0) + 1 pageNo FROM pages WHERE batch_id = ?')
+          .get(batchId) as { pageNo: number };
+        this.db
+          .prepare(
+            `INSERT INTO pages (batch_id, page_no, blob, width, height, dpi_x, dpi_y, scan_dpi, colour, kind,
+               item_id, orient, stage, rev, note) VALUES (?,?,?,?,?,?,?,?,?,'content',NULL,?,NULL,1,?)`,
+          )
+          .run(
+            batchId,
+            pageNo,
+            page.blob,
+            page.width,
+            page.height,
+            page.dpiX,
+            page.dpiY,
+            page.scanDpi,
+            page.colour,
+            page.orient,
+            note,
+          );
+        this.appendAudit(actor, 'page.added', `${batchId}/${pageNo}`, { blob: page.blob, note });
+        return this.pageRow(batchId, pageNo)!;
+      })
+      .immediate();
+  }
+
+  async transitionItem(
+    itemId: string,
+    from: ItemStatus,
+    to: Parameters<Repository['transitionItem']>[2],
+    action: string,
+    actor: string,
+  ) {
+    return this.db
+      .transaction(() => {
+        const item = this.itemOf(itemId);
+        if (!item) throw new Error(`no item ${itemId}`);
+        if (item.status !== from) throw new Error(`item ${itemId} is ${item.status}, not ${from}`);
+        this.db
+          .prepare(
+            'UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ?',
+          )
+          .run(to.status, to.reason, to.message, now(), itemId);
+        this.db
+          .prepare('UPDATE item_edits SET approved_by = NULL, approved_at = NULL WHERE item_id = ?')
+          .run(itemId);
+        this.appendAudit(actor, action, itemId, { from, ...to });
+        return this.itemOf(itemId)!;
+      })
+      .immediate();
+  }
+
+  async reviewQueue() {
+    return (
+      this.db
+        .prepare(
+          `SELECT i.*, b.original_name, b.profile, b.received_at FROM items i JOIN batches b ON b.id = i.batch_id
+           WHERE i.status = 'review' ORDER BY i.updated_at, i.id`,
+        )
+        .all() as Row[]
+    ).map(toEntry);
+  }
+
+  async inbox(units: string[], limit: number) {
+    return (
+      this.db
+        .prepare(
+          `SELECT i.*, b.original_name, b.profile, b.received_at, json_extract(r.result, '$.unit') unit
+           FROM items i JOIN batches b ON b.id = i.batch_id
+           JOIN stage_results r ON r.item_id = i.id AND r.stage = 'classify' AND r.run = i.run
+           WHERE i.status = 'delivered' AND json_extract(r.result, '$.unit') IN (SELECT value FROM json_each(?))
+           ORDER BY i.updated_at DESC, i.id LIMIT ?`,
+        )
+        .all(JSON.stringify(units), limit) as Row[]
+    ).map((r) => ({ ...toEntry(r), unit: r.unit as string }));
+  }
+
+  async statusCounts() {
+    const counts: Record<ItemStatus, number> = {
+      processing: 0,
+      delivered: 0,
+      review: 0,
+      quarantined: 0,
+      merged: 0,
+    };
+    for (const r of this.db.prepare('SELECT status, count(*) n FROM items GROUP BY status').all() as Array<{
+      status: ItemStatus;
+      n: number;
+    }>)
+      counts[r.status] = r.n;
+    return counts;
+  }
+
+  async pagesDoneSince(isoTime: string) {
+    // Results copied to a new revision keep their time: a page is counted once per time it was worked.
+    const r = this.db
+      .prepare(
+        `SELECT count(*) n FROM (SELECT DISTINCT r.batch_id, r.page_no, r.at FROM page_results r
+           JOIN pages p ON p.batch_id = r.batch_id AND p.page_no = r.page_no
+           WHERE r.at >= ? AND (r.stage = 'ocr' OR (r.stage = 'normalize' AND p.kind = 'blank')))`,
+      )
+      .get(isoTime) as { n: number };
+    return r.n;
+  }
+
+  async auditSearch(q: AuditQuery) {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM audit WHERE (@subject IS NULL OR substr(subject, 1, length(@subject)) = @subject)
+             AND (@actor IS NULL OR actor = @actor)
+             AND (@action IS NULL OR substr(action, 1, length(@action)) = @action)
+             AND (@before IS NULL OR seq < @before)
+           ORDER BY seq DESC LIMIT @limit`,
+        )
+        .all({
+          subject: q.subject ?? null,
+          actor: q.actor ?? null,
+          action: q.action ?? null,
+          before: q.beforeSeq ?? null,
+          limit: q.limit,
+        }) as Row[]
+    ).map(toAudit);
   }
 
   async failItem(
@@ -633,17 +1057,7 @@ export class SqliteRepository implements Repository {
         ? this.db.prepare('SELECT * FROM audit WHERE subject = ? ORDER BY seq').all(subject)
         : this.db.prepare('SELECT * FROM audit ORDER BY seq').all()
     ) as Row[];
-    return rows.map((r) => ({
-      seq: r.seq as number,
-      at: r.at as string,
-      actor: r.actor as string,
-      action: r.action as string,
-      subject: r.subject as string,
-      details: JSON.parse(r.details as string),
-      configVersion: r.config_version as string,
-      prevHash: r.prev_hash as string,
-      hash: r.hash as string,
-    }));
+    return rows.map(toAudit);
   }
 
   async verifyAudit(): Promise<number | null> {

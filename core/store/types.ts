@@ -16,10 +16,11 @@ export interface Declaration {
 }
 
 export type BatchStatus = 'ingested' | 'split' | 'quarantined' | 'duplicate';
-export type ItemStatus = 'processing' | 'delivered' | 'review' | 'quarantined';
+/** `merged`: the item's pages were moved into another item of its batch in review (see the audit trail). */
+export type ItemStatus = 'processing' | 'delivered' | 'review' | 'quarantined' | 'merged';
 export type PageKind = 'content' | 'blank' | 'separator';
 export type DocClass = 'letter' | 'invoice' | 'persoenlich' | 'fehlleitung' | 'werbung';
-export type InputSource = 'hotfolder' | 'cli' | 'rescan';
+export type InputSource = 'hotfolder' | 'cli' | 'rescan' | 'upload';
 
 export interface Batch {
   id: string;
@@ -39,6 +40,8 @@ export interface Batch {
   /** What the operator declared about the batch (page or sheet count), from the file name or a manifest. */
   declared: Declaration | null;
   configVersion: string;
+  /** Who scanned or uploaded the batch (manifest `operator`, or the UI user), for the four-eyes rule. */
+  operator: string | null;
   createdAt: string;
 }
 
@@ -64,10 +67,20 @@ export interface PageRecord {
   /** Why a page stage failed for good (the item then goes to review). */
   reason: ReasonCode | null;
   message: string | null;
+  /**
+   * Taken out of its item in review (deleted, or replaced by a rescan): in no item any more, its kind as the
+   * split found it, its note saying why. (A flag beside the kind, because the kind is the split's finding.)
+   */
+  removed: boolean;
+  /** What the review did to the page, for the batch report (German), e.g. 'Neuscan für Seite 3'. */
+  note: string | null;
 }
 
-/** A page as split records it; the store sets its stage, revision and failure fields. */
-export type NewPage = Omit<PageRecord, 'stage' | 'rev' | 'reason' | 'message' | 'itemId'>;
+/** A page as split records it; the store sets its stage, revision, failure and note fields. */
+export type NewPage = Omit<
+  PageRecord,
+  'stage' | 'rev' | 'reason' | 'message' | 'itemId' | 'note' | 'removed'
+>;
 
 export interface Item {
   id: string;
@@ -97,10 +110,79 @@ export interface AuditEntry {
   hash: string;
 }
 
+/** Metadata fields QA may set by hand (null: cleared by hand). */
+export interface ManualFields {
+  fileref?: string | null;
+  date?: string | null;
+  sender?: string | null;
+  subject?: string | null;
+  iban?: string | null;
+  amount?: number | null;
+}
+
+/** Manual overrides of an item, kept across its runs: what extract and classify apply over their own. */
+export interface ItemEdit {
+  itemId: string;
+  unit: string | null;
+  class: DocClass | null;
+  fields: ManualFields;
+  /** Who approved the item for delivery (QA); cleared by any later rework that does not approve. */
+  approvedBy: string | null;
+  approvedAt: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A change to an item's manual overrides; `approve` approves as the acting user. */
+export interface EditPatch {
+  unit?: string;
+  class?: DocClass;
+  fields?: ManualFields;
+  approve?: boolean;
+}
+
+/**
+ * One page of a reworked item: its results kept (default), its normalize result replaced by a given one
+ * (then `next` runs, e.g. OCR of a turned page), or all its stages again (`'all'`: a rescanned page).
+ */
+export interface PagePlan {
+  pageNo: number;
+  redo?: 'all' | { normalized: unknown; next: PageStage | null };
+}
+
+/** What a rework does to an item in review (see `Repository.reworkItem`). */
+export interface ReworkPlan {
+  /** Audit action, e.g. `item.rotate`, and what the audit entry records besides the pages. */
+  action: string;
+  details?: Record<string, unknown>;
+  /** The first item stage that runs again; earlier item results are kept. */
+  from: 'extract' | 'classify';
+  /** The item's pages, in order: its own, or pages of another item in review of the same batch. */
+  pages: PagePlan[];
+  /** Report notes for pages (by page number), e.g. for pages dropped from the item. */
+  notes?: Record<number, string>;
+  /** Manual overrides changed with the rework (in the same transaction). */
+  edit?: EditPatch;
+}
+
+/** An item with what the review queue and the inboxes show of its batch. */
+export type ItemEntry = Item & Pick<Batch, 'originalName' | 'profile' | 'receivedAt'>;
+
+export interface AuditQuery {
+  /** Subjects starting with this (a batch id also finds its items and pages). */
+  subject?: string;
+  actor?: string;
+  /** Actions starting with this (`item.` finds every item action). */
+  action?: string;
+  limit: number;
+  /** Only entries older than this sequence number (paging backwards). */
+  beforeSeq?: number;
+}
+
 export type NewBatch = Omit<
   Batch,
-  'id' | 'createdAt' | 'status' | 'reason' | 'message' | 'duplicateOf' | 'pageCount'
->;
+  'id' | 'createdAt' | 'status' | 'reason' | 'message' | 'duplicateOf' | 'pageCount' | 'operator'
+> & { operator?: string | null };
 
 export interface Repository {
   /** Creates a batch with a content-derived id (hash prefix plus a run suffix when the input came before). */
@@ -178,6 +260,56 @@ export interface Repository {
   ): Promise<Item>;
   /** Starts an item in review over: a new run, its pages pending again (earlier results stay recorded). */
   rerunItem(itemId: string, actor: string): Promise<{ item: Item; pages: PageRecord[] }>;
+  /** The item's manual overrides, if any were made. */
+  itemEdit(itemId: string): Promise<ItemEdit | undefined>;
+  /** Changes an item's manual overrides (audited as `item.edit`) without running it again. */
+  setItemEdit(itemId: string, patch: EditPatch, actor: string): Promise<ItemEdit>;
+  /**
+   * Reworks an item in review, in one transaction: a new run whose pages are `plan.pages` in that order
+   * (each at the new revision, its results copied, replaced or pending again), pages dropped from the item
+   * `removed`, item results before `plan.from` copied, the item `processing` (at `pages` while a page is
+   * open), the edit applied and one audit entry `plan.action`. Pages may come from another item in review
+   * of the same batch; an item left without pages becomes `merged` into this one. Returns the item and
+   * its pages (those with a stage are to be enqueued).
+   */
+  reworkItem(itemId: string, plan: ReworkPlan, actor: string): Promise<{ item: Item; pages: PageRecord[] }>;
+  /**
+   * Splits an item in review before page `atPageNo` (of the batch): from there on its pages become a new
+   * item (next seq of the batch); both run again from `extract`. One transaction, audited `item.split`.
+   */
+  splitItem(
+    itemId: string,
+    atPageNo: number,
+    actor: string,
+  ): Promise<{ item: Item; created: Item; pages: PageRecord[] }>;
+  /** Records a rescanned page for a batch (next page number, content, in no item until a rework places it). */
+  addPage(
+    batchId: string,
+    page: Omit<NewPage, 'batchId' | 'pageNo' | 'kind'>,
+    note: string,
+    actor: string,
+  ): Promise<PageRecord>;
+  /**
+   * Moves a settled item from status `from` to review or quarantine with a reason (a clerk sends it back,
+   * QA asks for a rescan); its approval is cleared. Audited as `action`.
+   */
+  transitionItem(
+    itemId: string,
+    from: ItemStatus,
+    to: { status: 'review' | 'quarantined'; reason: ReasonCode; message: string },
+    action: string,
+    actor: string,
+  ): Promise<Item>;
+  /** Items in review with their batch, oldest change first. */
+  reviewQueue(): Promise<ItemEntry[]>;
+  /** Delivered items routed to one of these units, newest first. */
+  inbox(units: string[], limit: number): Promise<Array<ItemEntry & { unit: string }>>;
+  /** Items per status. */
+  statusCounts(): Promise<Record<ItemStatus, number>>;
+  /** Pages whose last page stage finished since this ISO time (OCR, or normalize of a blank page). */
+  pagesDoneSince(isoTime: string): Promise<number>;
+  /** Audit entries matching the query, newest first. */
+  auditSearch(query: AuditQuery): Promise<AuditEntry[]>;
   /** Ends an item with a failure (permanent error or retries exhausted). */
   failItem(
     itemId: string,

@@ -1,6 +1,7 @@
 // The classify stage (in this process): routing to a unit and the review decision for the item.
 import { pageNumbers, paginationProblem } from '../../classifiers/pagination.ts';
 import { classify as route } from '../../classifiers/route.ts';
+import { isSampled, sampleRate } from '../../profiles/policy.ts';
 import type { Item } from '../../core/store/types.ts';
 import { checkCount, isDuplex } from '../../ingest/declared.ts';
 import { extractResult } from '../extract/schema.ts';
@@ -9,7 +10,7 @@ import { itemOcr } from '../ocr/processor.ts';
 import { checkAgainstProfile } from '../split/scan-info.ts';
 import type { Stage } from '../stage.ts';
 import { batchProfile, itemDone, itemFailed, itemWork } from '../subjects.ts';
-import { reviewDecision } from './review.ts';
+import { reviewDecision, withManualRouting } from './review.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
 export const classify: Stage<'classify', Item, ClassifyResult> = {
@@ -22,8 +23,10 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     const meta = extractResult.parse(await ctx.repo.stageResult(item.id, 'extract', item.run));
     const ocrd = await itemOcr(ctx, item);
     const lines = toTextLines(ocrd);
-    const routing = route(lines, meta, ctx.config.org);
+    const edit = await ctx.repo.itemEdit(item.id);
+    const routing = withManualRouting(route(lines, meta, ctx.config.org), edit);
     const { batch, profile } = await batchProfile(ctx, item.batchId);
+    const rate = sampleRate(profile);
     const read = ocrd.filter((p) => p !== null);
     const review = reviewDecision({
       count: checkCount(batch.declared, isDuplex(batch.declared, profile.duplex), batch.pageCount ?? 0),
@@ -33,6 +36,9 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
       profileMismatch: checkAgainstProfile(await ctx.repo.itemPages(item), profile),
       ocrConfidence: read.length ? read.reduce((s, p) => s + p.meanConfidence, 0) / read.length : null,
       routingThreshold: profile.routingThreshold,
+      approved: Boolean(edit?.approvedBy),
+      reworked: edit !== undefined,
+      sample: { rate, sampled: isSampled(item.id, rate) },
     });
     ctx.log.info('item classified', {
       itemId: item.id,

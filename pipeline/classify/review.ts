@@ -3,6 +3,7 @@
 import { ReasonCode } from '../../core/errors.ts';
 import type { CountCheck } from '../../ingest/declared.ts';
 import type { Routing } from '../../classifiers/route.ts';
+import type { ItemEdit } from '../../core/store/types.ts';
 
 /** OCR confidence below this makes an item illegible for automatic routing (A.SC.8 legibility). */
 export const MIN_OCR_CONFIDENCE = 0.55;
@@ -20,6 +21,29 @@ export interface ReviewFacts {
   /** Mean OCR confidence of the content pages; null when no page carries text. */
   ocrConfidence: number | null;
   routingThreshold: number;
+  /** QA approved the item (with a unit): it is delivered whatever the checks say. */
+  approved: boolean;
+  /** QA reworked the item (an edit is recorded): it is delivered only once approved. */
+  reworked?: boolean;
+  /** Share of confidently routed items QA checks anyway, and whether this item is one of them. */
+  sample: { rate: number; sampled: boolean };
+}
+
+/**
+ * The routing with QA's manual unit and class over the machine's (confidence 1 for a manual unit).
+ * @example withManualRouting(routing, { unit: 'kaemmerei', class: null, updatedBy: 'qa1' }) // reason 'manuell: qa1'
+ */
+export function withManualRouting(
+  r: Routing,
+  edit: Pick<ItemEdit, 'unit' | 'class' | 'updatedBy'> | undefined,
+): Routing {
+  if (!edit || (!edit.unit && !edit.class)) return r;
+  return {
+    unit: edit.unit ?? r.unit,
+    class: edit.class ?? r.class,
+    confidence: edit.unit ? 1 : r.confidence,
+    reason: `manuell: ${edit.updatedBy}`,
+  };
 }
 
 /**
@@ -27,6 +51,12 @@ export interface ReviewFacts {
  * @example reviewDecision({ ...facts, ocrConfidence: 0.4 }) // ['low_confidence', 'Schlecht lesbar (...)']
  */
 export function reviewDecision(f: ReviewFacts): [ReasonCode, string] | null {
+  if (f.approved && f.routing.unit) return null;
+  if (f.reworked && !f.approved)
+    return [
+      ReasonCode.pendingApproval,
+      'Nachbearbeitet: wartet auf die Freigabe durch die Qualitätssicherung.',
+    ];
   if (f.count.problem)
     return [
       f.badManifest ? ReasonCode.badManifest : ReasonCode.pageCountMismatch,
@@ -45,6 +75,11 @@ export function reviewDecision(f: ReviewFacts): [ReasonCode, string] | null {
     return [
       ReasonCode.lowConfidence,
       `Zuordnung unsicher (${confidence.toFixed(2)} < ${f.routingThreshold}).`,
+    ];
+  if (f.sample.sampled)
+    return [
+      ReasonCode.sample,
+      `Stichprobe der Qualitätssicherung (${Math.round(f.sample.rate * 100)} % der sicher zugeordneten Poststücke).`,
     ];
   return null;
 }

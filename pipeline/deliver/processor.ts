@@ -15,6 +15,28 @@ import { itemFailed, itemWork } from '../subjects.ts';
 
 const deliverResult = z.object({ output: z.string() });
 
+/**
+ * Removes the files of an item's earlier delivery (`<outDir>/<dir>/<item>.pdf|.json`) from every folder
+ * but `keep`, so that an item delivered again elsewhere (rework, sent back) is never in two inboxes.
+ * Returns the files removed.
+ */
+export async function removeEarlierDeliveries(outDir: string, itemId: string, keep: string | null) {
+  const removed: string[] = [];
+  const dirs = await fs.readdir(outDir, { withFileTypes: true }).catch(() => []);
+  for (const d of dirs) {
+    if (!d.isDirectory() || path.join(outDir, d.name) === keep) continue;
+    for (const file of [`${itemId}.json`, `${itemId}.pdf`].map((f) => path.join(outDir, d.name, f))) {
+      try {
+        await fs.unlink(file);
+        removed.push(file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+    }
+  }
+  return removed;
+}
+
 /** Writes `<out>/<unit>/<item>.json` then `<item>.pdf` (or `<out>/_review/...`); returns the PDF's path. */
 async function deliverItem(item: Item, ctx: Context): Promise<{ output: string }> {
   const batch = (await ctx.repo.getBatch(item.batchId))!;
@@ -23,6 +45,8 @@ async function deliverItem(item: Item, ctx: Context): Promise<{ output: string }
   const status = routing.decision;
   const dir = path.join(batch.outDir, status === 'delivered' && routing.unit ? routing.unit : '_review');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const earlier = await removeEarlierDeliveries(batch.outDir, item.id, dir);
+  if (earlier.length) ctx.log.info('earlier delivery removed', { itemId: item.id, files: earlier.length });
   const output = path.join(dir, `${item.id}.pdf`);
   const line = await itemLine(ctx.repo, batch, item, {
     status,

@@ -1,0 +1,148 @@
+// The one policy module: who may see and do what (roles, units, deputyships in force), and what an
+// approval needs (the profile's protection need: sampling rate, four-eyes at 'sehr hoch'). Pure: the UI's
+// routes, the CLI (`poststelle approve`) and the classify stage (sampling) all ask here, and nothing else
+// decides. It lives with the profiles and the org directory it reads, below everything that asks.
+import type { DocClass, ItemStatus } from '../core/store/types.ts';
+import type { OrgDirectory, Profile } from './schema.ts';
+
+export const ROLES = ['operator', 'qa', 'clerk', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** German role names for the UI. */
+export const ROLE_LABEL: Record<Role, string> = {
+  operator: 'Poststelle (Scannen)',
+  qa: 'Qualitätssicherung',
+  clerk: 'Sachbearbeitung',
+  admin: 'Administration',
+};
+
+export interface Principal {
+  id: string;
+  roles: readonly Role[];
+  /** Units the user was made a member of by an administrator. */
+  units: readonly string[];
+  /** The user's clerk id in the org directory (membership and deputyships come from there). */
+  clerk: string | null;
+}
+
+/** What the policy needs to know about a mail item. */
+export interface ItemFacts {
+  status: ItemStatus;
+  /** The unit the item was routed to (delivered) or is proposed for (review). */
+  unit: string | null;
+  class: DocClass | null;
+}
+
+export const hasRole = (p: Principal, role: Role) => p.roles.includes(role);
+
+/** True when `day` (YYYY-MM-DD) lies within [from, until]; open ends are unbounded. */
+export function inForce(day: string, from?: string, until?: string): boolean {
+  return (!from || from <= day) && (!until || day <= until);
+}
+
+/**
+ * The units whose inbox a user sees on `day`: explicit memberships, the units the org directory lists the
+ * user's clerk id in, and the units of every clerk the user deputises for while that deputyship is in force.
+ * @example effectiveUnits({ id: 'okaiser', roles: ['clerk'], units: [], clerk: 'o.kaiser' }, org, '2026-12-02')
+ */
+export function effectiveUnits(p: Principal, org: OrgDirectory, day: string): Set<string> {
+  const units = new Set(p.units);
+  if (!p.clerk) return units;
+  const unitsOf = (clerk: string) => org.units.filter((u) => u.clerks.some((c) => c.id === clerk));
+  for (const u of unitsOf(p.clerk)) {
+    units.add(u.id);
+    for (const c of u.clerks)
+      if (c.id === p.clerk && c.deputy_for && inForce(day, c.deputy_from, c.deputy_until))
+        for (const d of unitsOf(c.deputy_for)) units.add(d.id);
+  }
+  return units;
+}
+
+export type Action =
+  | 'qa.work' // the review queue: see any item in review and rework it
+  | 'inbox.read' // a unit inbox (object: the item)
+  | 'batches.view' // batches, reports, live progress
+  | 'intake.upload'
+  | 'quarantine.manage'
+  | 'admin';
+
+/** Which role grants an action (admin grants only administration, not the content of the post). */
+const GRANTS: Record<Action, Role> = {
+  'qa.work': 'qa',
+  'inbox.read': 'clerk',
+  'batches.view': 'operator',
+  'intake.upload': 'operator',
+  'quarantine.manage': 'operator',
+  admin: 'admin',
+};
+
+/**
+ * May the user do this (to this item)? Items: QA sees every item in any state; a clerk sees only
+ * delivered items of a unit they belong to or deputise for today.
+ */
+export function can(
+  p: Principal,
+  action: Action,
+  env: { org: OrgDirectory; day: string },
+  item?: ItemFacts,
+): boolean {
+  if (!hasRole(p, GRANTS[action])) return false;
+  if (action !== 'inbox.read' || !item) return true;
+  return (
+    item.status === 'delivered' && item.unit !== null && effectiveUnits(p, env.org, env.day).has(item.unit)
+  );
+}
+
+/** May the user see this item's pages, text and PDF at all (by any role)? */
+export function canSeeItem(p: Principal, env: { org: OrgDirectory; day: string }, item: ItemFacts): boolean {
+  return can(p, 'qa.work', env) || can(p, 'inbox.read', env, item);
+}
+
+type Level = Profile['protection']['integrity'];
+
+/** The share of items checked by QA although the machine was sure, by integrity protection need. */
+export const SAMPLE_RATE: Record<Level, number> = { normal: 0, hoch: 0.1, 'sehr hoch': 1 };
+
+/** The profile's QA sampling rate: its own setting, else the one its protection need asks for. */
+export function sampleRate(profile: Pick<Profile, 'protection'> & { qaSampleRate?: number }): number {
+  return profile.qaSampleRate ?? SAMPLE_RATE[profile.protection.integrity];
+}
+
+/**
+ * Whether an item falls into the QA sample: decided by its id (stable across re-runs and processes), so
+ * the share of sampled items follows the rate without a random source.
+ */
+export function isSampled(itemId: string, rate: number): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  let h = 2166136261;
+  for (let i = 0; i < itemId.length; i++) h = Math.imul(h ^ itemId.charCodeAt(i), 16777619);
+  return (h >>> 0) / 2 ** 32 < rate;
+}
+
+export type Verdict = { ok: true } | { ok: false; message: string };
+
+/**
+ * May `approver` approve an item of a batch scanned by `operator` under `profile`? QA role required; at
+ * integrity 'sehr hoch' the four-eyes rule holds: the approver is never the person who scanned the batch,
+ * and a batch whose scanner is unknown cannot be approved at that level (the rule could not be shown).
+ */
+export function approvalVerdict(
+  approver: Principal,
+  batch: { operator: string | null },
+  profile: Pick<Profile, 'protection' | 'name'>,
+): Verdict {
+  if (!hasRole(approver, 'qa')) return { ok: false, message: 'Freigeben darf nur die Qualitätssicherung.' };
+  if (profile.protection.integrity !== 'sehr hoch') return { ok: true };
+  if (!batch.operator)
+    return {
+      ok: false,
+      message: `Vier-Augen-Prinzip (Profil ${profile.name}, Schutzbedarf sehr hoch): der scannende Mitarbeiter ist nicht bekannt.`,
+    };
+  if (batch.operator === approver.id)
+    return {
+      ok: false,
+      message: `Vier-Augen-Prinzip (Profil ${profile.name}): wer gescannt hat, darf nicht selbst freigeben.`,
+    };
+  return { ok: true };
+}
