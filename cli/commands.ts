@@ -8,7 +8,7 @@ import { loadConfig } from '../profiles/load.ts';
 import { enqueue, pageJob } from '../pipeline/flow.ts';
 import { batchReport, reportSummary } from '../pipeline/report.ts';
 import { resultLines } from '../pipeline/results.ts';
-import { startRuntime } from '../pipeline/runtime.ts';
+import { startRuntime, type Runtime } from '../pipeline/runtime.ts';
 import type { Batch } from '../core/store/types.ts';
 import { env } from '../core/env.ts';
 import {
@@ -62,6 +62,23 @@ export const separatorSheetCommand: Command = {
   },
 };
 
+/**
+ * Starts each item's rework (`start`), waits until their batches have settled, and prints the items'
+ * result lines (rerun, approve).
+ */
+export async function reworkAndPrint(rt: Runtime, ids: string[], start: (id: string) => Promise<void>) {
+  const batches = new Map<string, Batch>();
+  for (const id of ids) {
+    await start(id);
+    const item = (await rt.ctx.repo.getItem(id))!;
+    batches.set(item.batchId, (await rt.ctx.repo.getBatch(item.batchId))!);
+  }
+  await waitSettled(rt, [...batches.values()], { stallMs: env().POSTSTELLE_INPUT_STALL_SECONDS * 1000 });
+  for (const b of batches.values())
+    for (const line of await resultLines(rt.ctx.repo, b))
+      if (ids.includes(line.item)) process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
 export const rerunCommand: Command = {
   name: 'rerun',
   summary: 'Poststücke aus der Nachbearbeitung erneut verarbeiten',
@@ -76,18 +93,12 @@ export const rerunCommand: Command = {
       runtimeOptions(a.values['data-dir'] as string | undefined, undefined, false),
     );
     try {
-      const batches = new Map<string, Batch>();
-      for (const id of a.positionals) {
-        const { item, pages } = await rt.ctx.repo.rerunItem(id, operator()).catch((e: Error) => {
+      await reworkAndPrint(rt, a.positionals, async (id) => {
+        const { pages } = await rt.ctx.repo.rerunItem(id, operator()).catch((e: Error) => {
           throw new UsageError(e.message);
         });
         await enqueue(rt.ctx.queues, pages.map(pageJob));
-        batches.set(item.batchId, (await rt.ctx.repo.getBatch(item.batchId))!);
-      }
-      await waitSettled(rt, [...batches.values()], { stallMs: env().POSTSTELLE_INPUT_STALL_SECONDS * 1000 });
-      for (const b of batches.values())
-        for (const line of await resultLines(rt.ctx.repo, b))
-          if (a.positionals.includes(line.item)) process.stdout.write(`${JSON.stringify(line)}\n`);
+      });
       return 0;
     } finally {
       await rt.close(graceMs());

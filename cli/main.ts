@@ -15,10 +15,14 @@ import {
 } from './commands.ts';
 import { processCommand } from './process.ts';
 import { startCommand } from './start.ts';
+import { approveCommand, uiCommand, userCommand } from './ui.ts';
 
 const COMMANDS: Command[] = [
   startCommand,
   processCommand,
+  uiCommand,
+  userCommand,
+  approveCommand,
   reportCommand,
   rerunCommand,
   releaseCommand,

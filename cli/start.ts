@@ -2,15 +2,16 @@
 // until SIGTERM/SIGINT, which stop it gracefully.
 import { startRuntime } from '../pipeline/runtime.ts';
 import { graceMs, onStopSignal, parse, runtimeOptions, UsageError, type Command } from './args.ts';
+import { portOf, portOption, serveUi } from './ui.ts';
 
 const ROLES = ['all', 'ingest', 'worker'];
 
 export const startCommand: Command = {
   name: 'start',
   summary: 'Poststelle als Dienst starten (Hot-Folder, Worker) – mit --demo und einem Demo-Stapel',
-  usage: `usage: poststelle start [--demo] [--role all|ingest|worker] [--data-dir DIR] [--org FILE]
-  all: watch the hot folders and work the queues; ingest: only watch and take files in; worker: only
-  work the queues (scale these). --demo drops a few generated letters into the standard hot folder.
+  usage: `usage: poststelle start [--demo] [--role all|ingest|worker] [--port N] [--data-dir DIR] [--org FILE]
+  all: watch the hot folders, work the queues and serve the UI (--port, default 8420); ingest: only
+  watch and take files in; worker: only work the queues (scale these); the UI alone: poststelle ui. --demo drops a few generated letters into the standard hot folder.
   SIGTERM/SIGINT: stop taking work, let active jobs finish (POSTSTELLE_SHUTDOWN_GRACE_SECONDS), hand
   back the rest.`,
 
@@ -20,6 +21,7 @@ export const startCommand: Command = {
       role: { type: 'string', default: 'all' },
       'data-dir': { type: 'string' },
       org: { type: 'string' },
+      ...portOption,
     });
     if (!a) return 0;
     const role = a.values.role as string;
@@ -34,6 +36,7 @@ export const startCommand: Command = {
       workers: role !== 'ingest',
     });
     const standard = rt.hotFolders.get('standard')!;
+    const ui = role === 'all' ? await serveUi(rt.ctx, portOf(a.values.port)) : null;
     process.stderr.write(
       `\npoststelle läuft. Scans ablegen in:\n${[...rt.hotFolders].map(([p, d]) => `  ${p}: ${d}`).join('\n')}\nPosteingänge: ${rt.dirs.inbox}\n\n`,
     );
@@ -43,6 +46,7 @@ export const startCommand: Command = {
       process.stderr.write(`Demo-Stapel mit ${files} Dateien abgelegt in ${standard}\n`);
     }
     await stop.signal;
+    await ui?.close();
     await rt.close(graceMs());
     stop.dispose();
     return 0;

@@ -122,14 +122,18 @@ export function isSampled(itemId: string, rate: number): boolean {
 
 export type Verdict = { ok: true } | { ok: false; message: string };
 
+/** User names compared as people write them (a manifest's 'Mueller ' is the account 'mueller'). */
+const sameUser = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /**
  * May `approver` approve an item of a batch scanned by `operator` under `profile`? QA role required; at
- * integrity 'sehr hoch' the four-eyes rule holds: the approver is never the person who scanned the batch,
- * and a batch whose scanner is unknown cannot be approved at that level (the rule could not be shown).
+ * integrity 'sehr hoch' the four-eyes rule holds: the approver is never the person who scanned the batch
+ * nor one who changed the item by hand (`reworkedBy`: unit, metadata, pages, a rescan), and a batch whose
+ * scanner is unknown cannot be approved at that level (the rule could not be shown).
  */
 export function approvalVerdict(
   approver: Principal,
-  batch: { operator: string | null },
+  batch: { operator: string | null; reworkedBy?: readonly string[] },
   profile: Pick<Profile, 'protection' | 'name'>,
 ): Verdict {
   if (!hasRole(approver, 'qa')) return { ok: false, message: 'Freigeben darf nur die Qualitätssicherung.' };
@@ -139,10 +143,15 @@ export function approvalVerdict(
       ok: false,
       message: `Vier-Augen-Prinzip (Profil ${profile.name}, Schutzbedarf sehr hoch): der scannende Mitarbeiter ist nicht bekannt.`,
     };
-  if (batch.operator === approver.id)
+  if (sameUser(batch.operator, approver.id))
     return {
       ok: false,
       message: `Vier-Augen-Prinzip (Profil ${profile.name}): wer gescannt hat, darf nicht selbst freigeben.`,
+    };
+  if (batch.reworkedBy?.some((u) => sameUser(u, approver.id)))
+    return {
+      ok: false,
+      message: `Vier-Augen-Prinzip (Profil ${profile.name}): wer das Poststück bearbeitet hat, darf es nicht selbst freigeben.`,
     };
   return { ok: true };
 }

@@ -132,6 +132,20 @@ describe('rework service', () => {
     );
     const strict = await item('c', { profile: 'strict', operator: 'qa1' });
     await expect(rework.approve(ctx, qa, strict.ids[0])).rejects.toThrow(/Vier-Augen-Prinzip/);
+
+    // At 'sehr hoch' who reworked the item may not approve it; another QA user may.
+    const qa2: Principal = { ...qa, id: 'qa2' };
+    const edited = await item('d', { profile: 'strict', operator: 'op1' });
+    await rework.changeUnit(ctx, qa, edited.ids[0], 'bauamt');
+    await repo.failItem(edited.ids[0], 'review', 'low_confidence', 'm', 'test');
+    await expect(rework.approve(ctx, qa, edited.ids[0])).rejects.toThrow(/bearbeitet hat/);
+    // An approval given for an older run of the item is refused.
+    await expect(rework.approve(ctx, qa2, edited.ids[0], 1)).rejects.toThrow(/inzwischen verändert/);
+    await rework.approve(ctx, qa2, edited.ids[0], (await repo.getItem(edited.ids[0]))!.run);
+    expect(await repo.itemEdit(edited.ids[0])).toMatchObject({ approvedBy: 'qa2', unit: 'bauamt' });
+    // A failure after the approval takes it back: it must be given again.
+    await repo.failItem(edited.ids[0], 'review', 'stage_failed', 'm', 'test');
+    expect((await repo.itemEdit(edited.ids[0]))!.approvedBy).toBeNull();
   });
 
   it('changes the unit and the metadata, checking what QA typed', async () => {

@@ -65,12 +65,7 @@ async function rework(ctx: Context, user: Principal, itemId: string, plan: Rewor
 
 /** The store refuses what changed under the user's hands (another user, the pipeline). */
 function fromStore(e: unknown): never {
-  throw new ReworkError(
-    `Das Poststück wurde inzwischen verändert; bitte neu laden. (${(e as Error).message})`,
-    {
-      cause: e,
-    },
-  );
+  throw new ReworkError('Das Poststück wurde inzwischen verändert; bitte neu laden.', { cause: e });
 }
 
 /** The unit an item goes to: QA's choice, else the routing of its current run. */
@@ -85,10 +80,26 @@ async function unitOf(ctx: Context, item: Item): Promise<string | null> {
  * Approves an item for delivery (four-eyes rule of the profile); classify, assemble and deliver run again.
  * @example await approve(ctx, qaUser, 'a1b2c3d4e5f6-01')
  */
-export async function approve(ctx: Context, user: Principal, itemId: string): Promise<Item> {
+export async function approve(
+  ctx: Context,
+  user: Principal,
+  itemId: string,
+  /** The run the approver looked at: a change in between (another user, the pipeline) refuses the approval. */
+  seenRun?: number,
+): Promise<Item> {
   const { item } = await qaItem(ctx, user, itemId);
+  if (seenRun !== undefined && seenRun !== item.run)
+    throw new ReworkError('Das Poststück wurde inzwischen verändert; bitte prüfen Sie es erneut.');
   const { batch, profile } = await batchProfile(ctx, item.batchId);
-  const verdict = approvalVerdict(user, batch, profile);
+  // Who changed the item by hand (the worker's own entries are not people's).
+  const reworkedBy = [
+    ...new Set(
+      (await ctx.repo.auditTrail(item.id))
+        .filter((e) => e.action.startsWith('item.') && !e.actor.startsWith('worker@'))
+        .map((e) => e.actor),
+    ),
+  ];
+  const verdict = approvalVerdict(user, { ...batch, reworkedBy }, profile);
   if (!verdict.ok) throw new ReworkError(verdict.message);
   const unit = await unitOf(ctx, item);
   if (!unit)
@@ -100,7 +111,8 @@ export async function approve(ctx: Context, user: Principal, itemId: string): Pr
     details: { unit },
     from: 'classify',
     pages: keep(await ctx.repo.itemPages(item)),
-    edit: { approve: true },
+    // The unit approved is the unit delivered to, whatever a later routing would say.
+    edit: { approve: true, unit },
   });
 }
 
@@ -409,17 +421,25 @@ export async function rejectForRescan(
   text: string,
 ): Promise<Item> {
   const { item } = await qaItem(ctx, user, itemId);
-  const message = comment(text);
-  const done = await ctx.repo
-    .transitionItem(
-      itemId,
-      'review',
-      { status: 'quarantined', reason: ReasonCode.rescanRequested, message },
-      'item.rescan_requested',
-      user.id,
-    )
-    .catch(fromStore);
-  await removeEarlierDeliveries((await ctx.repo.getBatch(item.batchId))!.outDir, itemId, null);
+  return leave(
+    ctx,
+    user,
+    item,
+    { status: 'quarantined', reason: ReasonCode.rescanRequested, message: comment(text) },
+    'item.rescan_requested',
+  );
+}
+
+/** Moves an item out of where it is (audited) and takes its files out of every folder they were delivered to. */
+async function leave(
+  ctx: Context,
+  user: Principal,
+  item: Item,
+  to: { status: 'review' | 'quarantined'; reason: ReasonCode; message: string },
+  action: string,
+): Promise<Item> {
+  const done = await ctx.repo.transitionItem(item.id, item.status, to, action, user.id).catch(fromStore);
+  await removeEarlierDeliveries((await ctx.repo.getBatch(item.batchId))!.outDir, item.id, null);
   return done;
 }
 
@@ -432,16 +452,11 @@ export async function sendBack(ctx: Context, user: Principal, itemId: string, te
   const facts = { status: item.status, unit: await unitOf(ctx, item), class: null };
   if (!can(user, 'inbox.read', { org: ctx.config.org, day: berlinDate() }, facts))
     throw new ReworkError('Zurückgeben kann nur die Stelle, der das Poststück zugestellt wurde.');
-  const message = comment(text);
-  const done = await ctx.repo
-    .transitionItem(
-      itemId,
-      'delivered',
-      { status: 'review', reason: ReasonCode.misrouted, message },
-      'item.sent_back',
-      user.id,
-    )
-    .catch(fromStore);
-  await removeEarlierDeliveries((await ctx.repo.getBatch(item.batchId))!.outDir, itemId, null);
-  return done;
+  return leave(
+    ctx,
+    user,
+    item,
+    { status: 'review', reason: ReasonCode.misrouted, message: comment(text) },
+    'item.sent_back',
+  );
 }

@@ -1,11 +1,8 @@
 // Shared helpers of the integration and end-to-end tests.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import winston from 'winston';
 import { describe, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadOrg } from '../profiles/load.ts';
 import { log } from '../core/log.ts';
@@ -15,11 +12,8 @@ import { writeCorpus, type TruthLine } from '../tools/letters/corpus.ts';
 import { HAS_PEER, PEER_TAG } from './peer.ts';
 
 export { HAS_PEER, PEER, PEER_TAG, SHARED } from './peer.ts';
+export { capturedLog, tmpDir } from './support.ts';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `poststelle-${prefix}-`));
-}
 
 /** Generated letters that a unit should receive (letters and invoices), `count` of them, seeded. */
 export async function deliverableLetters(dir: string, count: number, seed: number): Promise<TruthLine[]> {
@@ -81,23 +75,6 @@ export function runNode(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-/** A logger that keeps every entry (with the time it arrived) for a test to look at. */
-export function capturedLog(): { log: winston.Logger; entries: Array<Record<string, unknown>> } {
-  const entries: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      entries.push({ ...JSON.parse(chunk.toString()), at: Date.now() });
-      done();
-    },
-  });
-  const log = winston.createLogger({
-    level: 'info',
-    format: winston.format.json(),
-    transports: [new winston.transports.Stream({ stream })],
-  });
-  return { log, entries };
 }
 
 /** A suite that reads the peer corpus: skipped (and counted) where the corpus is not there. */

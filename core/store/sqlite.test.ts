@@ -295,7 +295,7 @@ describe('rework of items in review', () => {
   it('sends items back and forth, and answers the queries of the UI', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
     const { b, ids } = await reviewed('9'.repeat(64));
-    expect((await repo.reviewQueue()).map((e) => [e.id, e.originalName, e.reason])).toEqual([
+    expect((await repo.itemEntries('review')).map((e) => [e.id, e.originalName, e.reason])).toEqual([
       [ids[0], 'in/scan.pdf', 'low_confidence'],
       [ids[1], 'in/scan.pdf', 'low_confidence'],
     ]);

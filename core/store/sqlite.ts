@@ -596,6 +596,7 @@ export class SqliteRepository implements Repository {
             `UPDATE items SET run = ?, stage = 'pages', status = 'processing', reason = NULL, message = NULL, output = NULL, updated_at = ? WHERE id = ?`,
           )
           .run(run, now(), itemId);
+        this.clearApproval(itemId);
         this.db
           .prepare(
             `UPDATE pages SET rev = ?, stage = 'normalize', reason = NULL, message = NULL WHERE item_id = ? AND kind <> 'separator'`,
@@ -751,7 +752,15 @@ export class SqliteRepository implements Repository {
       redone,
       removed,
       merged,
-      ...(plan.edit && { edit: plan.edit }),
+      // Which fields changed, never their values: the audit trail is read by administrators, not QA.
+      ...(plan.edit && {
+        edit: {
+          ...(plan.edit.unit && { unit: plan.edit.unit }),
+          ...(plan.edit.class && { class: plan.edit.class }),
+          ...(plan.edit.fields && { fields: Object.keys(plan.edit.fields) }),
+          ...(plan.edit.approve && { approve: true }),
+        },
+      }),
     });
     return { item: this.itemOf(itemId)!, pages };
   }
@@ -885,23 +894,21 @@ export class SqliteRepository implements Repository {
             'UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ?',
           )
           .run(to.status, to.reason, to.message, now(), itemId);
-        this.db
-          .prepare('UPDATE item_edits SET approved_by = NULL, approved_at = NULL WHERE item_id = ?')
-          .run(itemId);
+        this.clearApproval(itemId);
         this.appendAudit(actor, action, itemId, { from, ...to });
         return this.itemOf(itemId)!;
       })
       .immediate();
   }
 
-  async reviewQueue() {
+  async itemEntries(status: ItemStatus, reason?: ReasonCode) {
     return (
       this.db
         .prepare(
           `SELECT i.*, b.original_name, b.profile, b.received_at FROM items i JOIN batches b ON b.id = i.batch_id
-           WHERE i.status = 'review' ORDER BY i.updated_at, i.id`,
+           WHERE i.status = ? AND (? IS NULL OR i.reason = ?) ORDER BY i.updated_at, i.id`,
         )
-        .all() as Row[]
+        .all(status, reason ?? null, reason ?? null) as Row[]
     ).map(toEntry);
   }
 
@@ -967,6 +974,12 @@ export class SqliteRepository implements Repository {
     ).map(toAudit);
   }
 
+  private clearApproval(itemId: string): void {
+    this.db
+      .prepare('UPDATE item_edits SET approved_by = NULL, approved_at = NULL WHERE item_id = ?')
+      .run(itemId);
+  }
+
   async failItem(
     itemId: string,
     status: 'review' | 'quarantined',
@@ -981,6 +994,8 @@ export class SqliteRepository implements Repository {
             `UPDATE items SET stage = NULL, status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ? AND status = 'processing'`,
           )
           .run(status, reason, message, now(), itemId);
+        // An approval was for what the item was: after a failure it must be given again.
+        this.clearApproval(itemId);
         this.appendAudit(actor, `item.${status}`, itemId, { reason, message });
       })
       .immediate();

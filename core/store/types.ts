@@ -300,8 +300,8 @@ export interface Repository {
     action: string,
     actor: string,
   ): Promise<Item>;
-  /** Items in review with their batch, oldest change first. */
-  reviewQueue(): Promise<ItemEntry[]>;
+  /** Items in a status (and with a reason), with their batch's name, profile and receipt date, oldest change first. */
+  itemEntries(status: ItemStatus, reason?: ReasonCode): Promise<ItemEntry[]>;
   /** Delivered items routed to one of these units, newest first. */
   inbox(units: string[], limit: number): Promise<Array<ItemEntry & { unit: string }>>;
   /** Items per status. */

@@ -9,23 +9,7 @@ import type { JobQueues } from '../../core/queue/index.ts';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/**
- * The policy the board's route needs, measured in Chromium 156 with bull-board 9.10.1: the app's policy
- * with `base-uri 'self'` (the page sets `<base href>`; with 'none' nothing loads). No 'unsafe-inline' and
- * no nonce: its scripts are files; what the strict style-src blocks is cosmetic only (the loading spinner's
- * inline styles, the Redis logo's colour) and the Google font (the board falls back to local fonts).
- */
-export const QUEUE_BOARD_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ');
+export { QUEUE_BOARD_CSP } from '../csp.ts';
 
 export interface QueueBoardOptions {
   /** Allow retrying, cleaning and adding jobs from the board (default false: read-only). */

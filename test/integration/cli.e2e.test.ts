@@ -201,6 +201,26 @@ describe('poststelle process', () => {
     expect(run.stderr).toMatch(/Zu wenig freier Speicher/);
   }, 60_000);
 
+  it('manages UI accounts from the shell: a password printed once, roles checked, approval only as a real user', async () => {
+    const data = path.join(dir, 'users');
+    const add = await cli(['user', 'add', 'qa1', '--role', 'qa', '--data-dir', data]);
+    expect(add.status).toBe(0);
+    const [name, password] = add.stdout.trim().split('\t');
+    expect(name).toBe('qa1');
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect((await cli(['user', 'add', 'qa1', '--role', 'qa', '--data-dir', data])).status).toBe(2);
+    expect((await cli(['user', 'add', 'x1', '--role', 'chef', '--data-dir', data])).stderr).toMatch(
+      /unknown role chef/,
+    );
+    await cli(['user', 'set', 'qa1', '--unit', 'kaemmerei', '--role', 'qa,clerk', '--data-dir', data]);
+    const list = await cli(['user', 'list', '--data-dir', data]);
+    expect(list.stdout).toMatch(/^qa1\tqa,clerk\tkaemmerei\t-\taktiv\tqa1$/m);
+    expect(list.stdout).not.toContain(password);
+    const approve = await cli(['approve', 'nichtda-01', '--as', 'nobody', '--data-dir', data]);
+    expect(approve.status).toBe(2);
+    expect(approve.stderr).toMatch(/no active user nobody/);
+  }, 60_000);
+
   it.each([
     [['process', '--bogus', 'x.pdf'], /bogus/],
     [['process', letter?.file ?? 'x.pdf', '--profile', 'nope'], /unknown profile nope/],
@@ -214,7 +234,18 @@ describe('poststelle process', () => {
   });
 
   it('prints usage for every command with --help and exits 0', async () => {
-    const commands = ['start', 'process', 'report', 'rerun', 'release', 'audit-verify', 'separator-sheet'];
+    const commands = [
+      'start',
+      'process',
+      'ui',
+      'user',
+      'approve',
+      'report',
+      'rerun',
+      'release',
+      'audit-verify',
+      'separator-sheet',
+    ];
     const runs = await Promise.all(
       [['help'], ['--help'], ...commands.map((c) => [c, '--help'])].map(async (args) => ({
         args,

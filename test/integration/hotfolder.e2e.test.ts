@@ -1,7 +1,6 @@
 // End to end, with the real thing: Redis, BullMQ workers, tesseract OCR, the hot-folder watcher.
 // Generated letters dropped into the hot folder arrive in the right inboxes with correct sidecars and
 // extractable text; bad inputs are quarantined with a reason while the good letters still arrive.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { pagePngs } from '../../pipeline/split/decode.ts';
 import type { Runtime } from '../../pipeline/runtime.ts';
 import { deliverableLetters, dropInto, tmpDir, waitFor, watchingRuntime } from '../helpers.ts';
 import { brokenPdf } from '../fixtures/pdf-build.ts';
+import { pdfText } from '../support.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
 
 let rt: Runtime;
@@ -54,7 +54,7 @@ describe('hot folder to inbox', () => {
       240_000,
     );
 
-    // Every good letter: right unit, sidecar metadata as in the letter, text layer readable by pdftotext.
+    // Every good letter: right unit, sidecar metadata as in the letter, text layer readable (pdf.js).
     const sidecars = pdfs().map((f) =>
       JSON.parse(fs.readFileSync(path.join(inbox, f.replace(/\.pdf$/, '.json')), 'utf8')),
     );
@@ -72,7 +72,7 @@ describe('hot folder to inbox', () => {
         receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       });
       expect(path.dirname(s.output)).toBe(path.join(inbox, t.unit!));
-      const text = execFileSync('pdftotext', [s.output, '-'], { encoding: 'utf8' });
+      const text = await pdfText(s.output);
       expect(text).toContain('Musterstadt');
       for (const w of t.subject.split(/\s+/).filter((w) => w.length > 4 && /^[\p{L}]+$/u.test(w)))
         expect(text).toContain(w);
