@@ -123,7 +123,7 @@ describeBrowser('review UI in the browser', () => {
     await shot(page, 'operator-originals');
   }, 120_000);
 
-  it('QA changes the unit of the misrouted item, rotates a page and approves it', async () => {
+  it('QA changes the unit of the misrouted item, turns a page (and back) and approves it', async () => {
     const page = await login('qa1');
     await page.goto(`${server.url}/qa`);
     await shot(page, 'qa-queue');
@@ -141,6 +141,19 @@ describeBrowser('review UI in the browser', () => {
     expect(trail.filter((a) => a === 'page.normalize.done').length).toBe(1);
     await page.goto(`${server.url}/qa/items/${itemId}`);
     await shot(page, 'qa-item-rotated');
+    // Turned back upright: read once more, and the subject is found again.
+    await page.selectOption('form[action$="/rotate"] select[name=degrees]', '270');
+    await rework(page, 'form[action$="/rotate"]');
+    const pageTrail = (await rt.ctx.repo.auditTrail(`${first!.batchId}/${first!.pageNo}`)).map(
+      (e) => e.action,
+    );
+    expect(pageTrail.filter((a) => a === 'page.ocr.done').length).toBe(3);
+    const item = (await rt.ctx.repo.getItem(itemId))!;
+    const meta = (await rt.ctx.repo.stageResult(itemId, 'extract', item.run)) as { subject: string | null };
+    const word = letter.subject.split(/\s+/).find((w) => w.length > 4 && /^\p{L}+$/u.test(w))!;
+    expect(meta.subject).toContain(word);
+    await page.goto(`${server.url}/qa/items/${itemId}`);
+    await shot(page, 'qa-item-upright');
     await page.click('form[action$="/approve"] button[type=submit]');
     await waitFor('delivery', async () => (await status()) === 'delivered', 60_000);
     expect(fs.existsSync(path.join(rt.dirs.inbox, target, `${itemId}.pdf`))).toBe(true);
