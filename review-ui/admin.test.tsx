@@ -211,7 +211,7 @@ describe('admin screens', () => {
     const admin = await h.login('admin1');
     const first = await (await admin.get('/admin/audit?actor=k.wolf')).text();
     const rows = (html: string) =>
-      [...html.matchAll(/<td>item\.view<\/td><td>(b\d+)<\/td>/g)].map((m) => m[1]);
+      [...html.matchAll(/<td title="item\.view">item\.view<\/td><td>(b\d+)<\/td>/g)].map((m) => m[1]);
     expect(rows(first)).toHaveLength(100);
     expect(rows(first)[0]).toBe('b129');
     const older = /href="(\/admin\/audit\?[^"]+)">Ältere/.exec(first)![1]!.replaceAll('&amp;', '&');

@@ -14,6 +14,7 @@ import { mountQueueBoard, QUEUE_BOARD_CSP, QUEUE_BOARD_PATH } from './admin/queu
 import { randomPassword, USER_ID, type User } from './auth/users.ts';
 import { errorPage, flash, takeFlash, type AppEnv, type Guard, type UiDeps } from './app.tsx';
 import { ActionForm, Page, when } from './layout.tsx';
+import { actionLabel } from './items.tsx';
 import { hasRole, ROLE_LABEL, ROLES, type Role } from './policy.ts';
 
 type C = HonoContext<AppEnv>;
@@ -540,7 +541,7 @@ export function mountAdmin(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps, '
                   <td>{e.seq}</td>
                   <td>{when(e.at)}</td>
                   <td>{e.actor}</td>
-                  <td>{e.action}</td>
+                  <td title={e.action}>{actionLabel(e.action)}</td>
                   <td>{e.subject}</td>
                   <td>
                     <code class="details">{e.details == null ? '' : JSON.stringify(e.details)}</code>

@@ -94,6 +94,25 @@ describe('review UI app', () => {
     expect(await blocked.text()).toContain('Zu viele Fehlversuche');
   });
 
+  it('counts failed logins per client behind a trusted proxy, not per proxy', async () => {
+    h = await uiHarness({ users: [{ id: 'qa1', roles: ['qa'] }], settings: { trustedProxies: ['local'] } });
+    const page = await h.app.request('/login');
+    const cookie = mergeCookies('', page);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const attempt = (user: string, client: string) =>
+      h.app.request('/login', {
+        ...form({ _csrf: token, user, password: 'falsch' }),
+        headers: {
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': `10.9.9.9, ${client}`,
+        },
+      });
+    for (let i = 0; i < 20; i++) expect((await attempt(`user${i}`, '192.0.2.1')).status).toBe(303);
+    expect((await attempt('user99', '192.0.2.1')).status).toBe(429);
+    expect((await attempt('user99', '192.0.2.2')).status).toBe(303);
+  });
+
   it('signs in a user named by a trusted proxy only when configured and only from that proxy', async () => {
     h = await uiHarness({
       users: [{ id: 'sso1', roles: ['qa'] }],

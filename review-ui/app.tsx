@@ -55,14 +55,34 @@ const UPLOAD_PATHS = /^\/(upload|qa\/items\/[^/]+\/replace)$/;
 
 const cookieName = (s: UiSettings, name: string) => (s.secureCookies ? `__Host-${name}` : name);
 
-/** The client's address as the socket tells (tests without a socket: 'local'). */
-export function clientAddress(c: C): string {
+/** The address of the socket's peer (tests without a socket: 'local'). */
+function peerAddress(c: C): string {
   try {
     // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d.
     return (getConnInfo(c).remote.address ?? 'unknown').replace(/^::ffff:/, '');
   } catch {
     return 'local';
   }
+}
+
+/** Whether the request comes from a configured reverse proxy. */
+const fromTrustedProxy = (c: C) => c.var.deps.settings.trustedProxies.includes(peerAddress(c));
+
+/**
+ * The client's address: the socket's peer, or behind a trusted proxy the address the proxy appended last
+ * to X-Forwarded-For (so the login limit counts people, not the proxy).
+ */
+export function clientAddress(c: C): string {
+  const forwarded = fromTrustedProxy(c)
+    ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim()
+    : undefined;
+  return forwarded || peerAddress(c);
+}
+
+/** Whether the request's session is still valid now (long-running responses: event streams). */
+export function sessionAlive(c: C): boolean {
+  const token = getCookie(c, cookieName(c.var.deps.settings, 'ps_session'));
+  return Boolean(token && c.var.deps.ui.session(token));
 }
 
 /** The user's notice for the next page (after a redirect), kept in a short-lived cookie. */
@@ -221,7 +241,7 @@ export function createApp(deps: UiDeps): Hono<AppEnv> {
       c.set('session', session);
       c.set('user', session.user);
       c.set('csrf', session.csrf);
-    } else if (settings.proxyUserHeader && settings.trustedProxies.includes(clientAddress(c))) {
+    } else if (settings.proxyUserHeader && fromTrustedProxy(c)) {
       const name = c.req.header(settings.proxyUserHeader)?.trim().toLowerCase();
       const user = name ? ui.user(name) : undefined;
       if (user && !user.disabled) {

@@ -139,6 +139,37 @@ export const REASON_LABEL: Record<string, string> = {
 };
 export const reasonLabel = (code: string | null | undefined) => (code ? (REASON_LABEL[code] ?? code) : '–');
 
+/** What happened, in German, for the history of an item and the audit table (unknown codes as they are). */
+const ACTION_LABEL: Record<string, string> = {
+  'batch.ingested': 'Stapel angenommen',
+  'item.approve': 'freigegeben',
+  'item.unit': 'Organisationseinheit geändert',
+  'item.metadata': 'Metadaten geändert',
+  'item.rotate': 'Seite gedreht',
+  'item.pages.delete': 'Seite entfernt',
+  'item.reorder': 'Seiten umsortiert',
+  'item.split': 'geteilt',
+  'item.merge': 'zusammengeführt',
+  'item.page.replace': 'Seite durch Neuscan ersetzt',
+  'item.rescan_requested': 'Neuscan angefordert',
+  'item.sent_back': 'vom Fachbereich zurückgegeben',
+  'item.rerun': 'erneut verarbeitet',
+  'item.review': 'in die Nachbearbeitung',
+  'item.read': 'gelesen',
+  'item.pages.done': 'alle Seiten gelesen',
+  'stage.extract.done': 'Merkmale erkannt',
+  'stage.classify.done': 'zugeordnet',
+  'stage.assemble.done': 'PDF erzeugt',
+  'stage.deliver.done': 'zugestellt',
+  'ui.login': 'angemeldet',
+  'ui.login.failed': 'Anmeldung fehlgeschlagen',
+  'ui.logout': 'abgemeldet',
+  'user.created': 'Benutzer angelegt',
+  'user.changed': 'Benutzer geändert',
+  'config.activated': 'Konfiguration aktiviert',
+};
+export const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
+
 export const CLASS_LABEL: Record<string, string> = {
   letter: 'Brief',
   invoice: 'Rechnung',

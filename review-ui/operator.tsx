@@ -14,7 +14,7 @@ import { intakeUpload, UploadRefused } from '../ingest/upload.ts';
 import { listQuarantine, releaseQuarantined, ReleaseRefused } from '../ingest/quarantine.ts';
 import { ITEM_STAGES, PAGE_STAGES } from '../core/jobs.ts';
 import { ReasonCode } from '../core/errors.ts';
-import { errorPage, flash, takeFlash, type AppEnv, type Guard, type UiDeps } from './app.tsx';
+import { errorPage, flash, sessionAlive, takeFlash, type AppEnv, type Guard, type UiDeps } from './app.tsx';
 import { ActionForm, Page, when } from './layout.tsx';
 import { reasonLabel } from './items.tsx';
 
@@ -298,7 +298,8 @@ export function mountOperator(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps
       stream.onAbort(() => {
         gone = true;
       });
-      while (!gone) {
+      // A stream outlives its request: it ends when the user logs out or is disabled (checked every 10 s).
+      for (let tick = 0; !gone && (tick % 10 !== 9 || sessionAlive(c)); tick++) {
         const view = await batchProgressView(ctx.repo, batch);
         await stream.writeSSE({
           event: 'progress',

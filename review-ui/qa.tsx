@@ -15,6 +15,7 @@ import {
   mountItemFiles,
   pageTexts,
   REASON_LABEL,
+  actionLabel,
   type ItemView,
 } from './items.tsx';
 import * as rework from './rework.ts';
@@ -473,7 +474,7 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
             <h2>Verlauf</h2>
             <ul class="evidence">
               {trail.map((e) => (
-                <li>{`${when(e.at)} ${e.actor}: ${e.action}`}</li>
+                <li>{`${when(e.at)} ${e.actor}: ${actionLabel(e.action)}`}</li>
               ))}
             </ul>
           </section>
