@@ -161,6 +161,25 @@ describe('IBAN', () => {
   it('rejects a wrong checksum', () => {
     expect(findIban(linesFromText('IBAN: DE89 3704 0044 0532 0130 01'))).toBeNull();
   });
+
+  it('reads lower-case confusions and a misread country code, and only where the checksum holds', () => {
+    expect(findIban(linesFromText('IBAN: DE89 37o4 0044 O532 Ol30 00'))?.iban).toBe('DE89370400440532013000');
+    expect(findIban(linesFromText('IBAN: OE89 3704 0044 0532 0130 00'))?.iban).toBe('DE89370400440532013000');
+    expect(findIban(linesFromText('IBAN: OE89 3704 0044 0532 0130 07'))).toBeNull();
+  });
+
+  it('continues an IBAN broken at a line end, or across a column onto a later line', () => {
+    expect(findIban(linesFromText('IBAN: DE89 3704 0044\n0532 0130 00'))?.iban).toBe(
+      'DE89370400440532013000',
+    );
+    const columns = linesFromText(
+      'Sparkasse Musterstadt  IBAN DE89 3704 0044 0532\n12345 Musterstadt\n0130 00',
+    );
+    expect(findIban(columns)).toMatchObject({ iban: 'DE89370400440532013000', reason: /over two lines/ });
+    // A number of another length, or one that breaks the checksum, is never taken as the rest.
+    expect(findIban(linesFromText('IBAN DE89 3704 0044 0532\nTel. 0130 0012'))).toBeNull();
+    expect(findIban(linesFromText('IBAN DE89 3704 0044 0532\n0130 01'))).toBeNull();
+  });
 });
 
 describe('findAmount', () => {

@@ -342,35 +342,74 @@ export function validIban(iban: string): boolean {
 
 const OCR_DIGIT: Record<string, string> = {
   O: '0',
+  o: '0',
   D: '0',
   Q: '0',
   I: '1',
+  i: '1',
   L: '1',
   l: '1',
   '|': '1',
   S: '5',
+  s: '5',
   B: '8',
   Z: '2',
+  z: '2',
   G: '6',
 };
 
-export function findIban(lines: TextLine[]): { iban: string; confidence: number; reason: string } | null {
-  const text = lines.map((l) => plain(l.text)).join('\n');
-  const re = /\b([A-Z]{2})[\s.,]{0,2}(\d{2}|[0-9OIlSB]{2})((?:[\s.,]{0,2}[A-Z0-9|]){10,32})/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const country = m[1]!;
-    const len = IBAN_LENGTH[country];
-    if (!len) continue;
-    const body = (m[2]! + m[3]!).replace(/[\s.,]/g, '');
-    if (body.length < len - 2) continue;
-    const raw = country + body.slice(0, len - 2);
-    if (validIban(raw)) return { iban: raw, confidence: 0.97, reason: 'checksum' };
-    // German IBANs are digits only after the country code: undo typical OCR confusions.
-    if (country === 'DE') {
-      const fixed = country + body.slice(0, len - 2).replace(/[A-Za-z|]/g, (c) => OCR_DIGIT[c] ?? c);
-      if (validIban(fixed)) return { iban: fixed, confidence: 0.85, reason: 'checksum after OCR fix' };
-    }
+type Found = { iban: string; confidence: number; reason: string };
+
+/** The IBAN a country code and the characters after it spell, when its checksum holds (else null). */
+function ibanOf(country: string, body: string): Found | null {
+  const len = IBAN_LENGTH[country];
+  if (!len || body.length < len - 2) return null;
+  const raw = country + body.slice(0, len - 2);
+  if (validIban(raw)) return { iban: raw, confidence: 0.97, reason: 'checksum' };
+  // German IBANs are digits only after the country code: undo typical OCR confusions.
+  if (country !== 'DE') return null;
+  const fixed = country + body.slice(0, len - 2).replace(/[A-Za-z|]/g, (c) => OCR_DIGIT[c] ?? c);
+  return validIban(fixed) ? { iban: fixed, confidence: 0.85, reason: 'checksum after OCR fix' } : null;
+}
+
+/** 'DE' as OCR reads it in a bad light ('OE', '0E'). */
+const countryOf = (c: string) => (/^[O0]E$/.test(c) ? 'DE' : c);
+
+const START = /(?<![A-Za-z0-9])([A-Z0O])\s?([A-Z])[\s.,]{0,2}(\d{2}|[0-9OIlSBo]{2})/g;
+const BODY = /^(?:[\s.,]{0,2}[A-Za-z0-9|]){0,34}/;
+const DIGIT_GROUPS = /^[\s.,]*((?:\d[\s.,]{0,2}){2,30})$/;
+
+/**
+ * The first IBAN with a valid checksum: spaced or not, with OCR letter-for-digit confusions undone (German
+ * IBANs), and continued on a following line when it breaks there (also across a column: the next lines
+ * holding only digit groups are tried). Nothing is taken whose checksum does not hold.
+ */
+export function findIban(lines: TextLine[]): Found | null {
+  const texts = lines.map((l) => plain(l.text));
+  // Joined, so an IBAN broken right at a line end reads on.
+  const text = texts.join('\n');
+  for (const m of text.matchAll(START)) {
+    const country = countryOf(m[1]! + m[2]!);
+    const rest = BODY.exec(text.slice(m.index + m[0].length))![0];
+    const found = ibanOf(country, (m[3]! + rest).replace(/[\s.,]/g, ''));
+    if (found) return found;
   }
+  // Broken across columns: the start on one line, the rest as the only content of one of the next lines.
+  for (const [i, t] of texts.entries())
+    for (const m of t.matchAll(START)) {
+      const country = countryOf(m[1]! + m[2]!);
+      const len = IBAN_LENGTH[country];
+      const head = (m[3]! + (BODY.exec(t.slice(m.index + m[0].length))![0] ?? '')).replace(/[\s.,]/g, '');
+      if (!len || head.length >= len - 2) continue;
+      for (const next of texts.slice(i + 1, i + 5)) {
+        const tail = DIGIT_GROUPS.exec(next)?.[1]?.replace(/[\s.,]/g, '');
+        // Only a continuation of exactly the missing length: a number that merely follows is not taken.
+        if (!tail || head.length + tail.length !== len - 2) continue;
+        const found = ibanOf(country, head + tail);
+        if (found)
+          return { ...found, confidence: found.confidence - 0.1, reason: `${found.reason}, over two lines` };
+      }
+    }
   return null;
 }
 
