@@ -111,6 +111,21 @@ describe('findDate', () => {
     expect(findDate(linesFromText(text))?.date).toBe('2026-01-15');
   });
 
+  it('skips receipt stamps, dates of birth, deadlines and other ...datum labels', () => {
+    const text = [
+      'EINGEGANGEN',
+      '03.11.2025',
+      'Geburtsdatum: 12.05.1980',
+      'Fälligkeitsdatum: 30.11.2025',
+      'Bitte zahlen Sie spätestens 15.11.2025',
+      '28.10.2025',
+    ].join('\n');
+    expect(findDate(linesFromText(text))).toMatchObject({ date: '2025-10-28', reason: 'date line' });
+    expect(findDate(linesFromText('Rechnungsdatum: 21.10.2025\nEingangsdatum: 23.10.2025'))?.date).toBe(
+      '2025-10-21',
+    );
+  });
+
   it('rejects impossible dates', () => {
     expect(findDate(linesFromText('31.02.2026'))).toBeNull();
   });

@@ -162,7 +162,14 @@ function isoDate(y: number, mo: number, d: number): string | null {
 
 /** Words before a date that make it some other date than the letter's own. */
 const OTHER_DATE =
-  /(vom|seit|bis|ab|geb\.?|geboren|f(ä|a)llig(keit)?|frist|zahlbar|zeitraum|leistungs\w*|liefer\w*|termin|g(ü|u)ltig\w*|zum|am|nachricht|schreiben|antrag|bescheid|eingang|stand|bis zum|verl(ä|a)ngert)\s*:?\s*$/i;
+  /(vom|seit|bis|ab|geb\.?|geboren|f(ä|a)llig(keit)?|frist|zahlbar|zeitraum|leistungs\w*|liefer\w*|termin|g(ü|u)ltig\w*|zum|am|nachricht|schreiben|antrag|bescheid|eingang|eingegangen|stand|bis zum|verl(ä|a)ngert|sp(ä|a)testens|geburtstag)\s*:?\s*$/i;
+
+/** A compound '...datum' label that names another date (Geburtsdatum, Fälligkeitsdatum, Eingangsdatum). */
+const OTHER_DATUM = /(\p{L}{3,})datum\s*:?\s*$/iu;
+const OWN_DATUM = /^(rechnungs|beleg|ausstellungs|brief|schreibens|druck)$/i;
+
+/** A receipt stamp's words on the line above a date that stands alone (EINGEGANGEN / 03. Nov. 2025). */
+const STAMP = /(eingang|eingegangen|posteingang|empfangen|erhalten)\s*:?\s*$/i;
 
 export function findDate(lines: TextLine[]): { date: string; confidence: number; reason: string } | null {
   let best: { date: string; score: number; reason: string } | null = null;
@@ -183,9 +190,19 @@ export function findDate(lines: TextLine[]): { date: string; confidence: number;
         else if (/\bdatum\s*:?\s*$/i.test(before) || role === 'date') [score, reason] = [10, 'label Datum'];
         else if (/^[\p{L}][\p{L} .-]*,\s*(den\s+)?$/u.test(before.trimStart()) && m.index < 40)
           [score, reason] = [8, 'place, date'];
-        else if (OTHER_DATE.test(before) || role === 'ours' || role === 'theirs' || role === 'other-date')
+        else if (
+          OTHER_DATE.test(before) ||
+          (OTHER_DATUM.test(before) && !OWN_DATUM.test(OTHER_DATUM.exec(before)![1]!)) ||
+          role === 'ours' ||
+          role === 'theirs' ||
+          role === 'other-date'
+        )
           [score, reason] = [-10, 'other date'];
-        else if (text.trim().length <= m[0].length + 4) [score, reason] = [5, 'date line'];
+        else if (text.trim().length <= m[0].length + 4)
+          [score, reason] =
+            i > 0 && lines[i - 1]!.page === line.page && STAMP.test(plain(lines[i - 1]!.text))
+              ? [-10, 'receipt stamp']
+              : [5, 'date line'];
         // Earlier is likelier in a letter head; later pages barely count.
         score += line.page === 1 ? Math.max(0, 2 - i / 20) : -1;
         if (!best || score > best.score) best = { date, score, reason };
