@@ -6,10 +6,8 @@ import crypto from 'node:crypto';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import type { AuditEntry } from '../core/store/types.ts';
-import { createMetrics } from '../core/metrics.ts';
 import { activateVersion, configHistory, validateCandidate } from '../profiles/versions.ts';
 import { ConfigError } from '../profiles/load.ts';
-import { observeStages } from '../pipeline/stage.ts';
 import { mountQueueBoard, QUEUE_BOARD_CSP, QUEUE_BOARD_PATH } from './admin/queues.ts';
 import { randomPassword, USER_ID, type User } from './auth/users.ts';
 import { errorPage, flash, takeFlash, type AppEnv, type Guard, type UiDeps } from './app.tsx';
@@ -596,9 +594,7 @@ export function mountAdmin(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps, '
       return out;
     });
 
-  const metrics = createMetrics(ctx);
-  // Stage durations of the workers in this process (`start`); a UI-only process runs no stages.
-  observeStages(metrics.observeStage);
+  const { metrics } = deps;
   app.get('/metrics', async (c) => {
     const token = deps.settings.metricsToken;
     const auth = c.req.header('authorization') ?? '';

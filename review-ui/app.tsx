@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Metrics } from '../core/metrics.ts';
 import type { Context } from '../pipeline/context.ts';
 import { berlinDate } from '../ingest/intake.ts';
 import { USER_ID, type Session, type UiStore, type User } from './auth/users.ts';
@@ -32,6 +33,8 @@ export interface UiDeps {
   ctx: Context;
   ui: UiStore;
   settings: UiSettings;
+  /** What /metrics reports (the server also feeds it the durations of this process's stage jobs). */
+  metrics: Metrics;
   /** Today in Europe/Berlin (deputyships in force); a parameter so tests can set the day. */
   today?: () => string;
   /** Extra routes mounted by the composition root (bull-board, metrics), each behind its own check. */

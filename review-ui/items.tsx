@@ -2,7 +2,7 @@
 // item's page images and PDF, each fetched only after the policy allowed this user this item.
 import type { Hono, Context as HonoContext } from 'hono';
 import sharp from 'sharp';
-import type { Batch, Item, PageRecord } from '../core/store/types.ts';
+import type { Batch, Item, ItemStatus, PageRecord } from '../core/store/types.ts';
 import { assembleResult } from '../pipeline/assemble/schema.ts';
 import { classifyResult, type ClassifyResult } from '../pipeline/classify/schema.ts';
 import type { Context } from '../pipeline/context.ts';
@@ -169,6 +169,15 @@ const ACTION_LABEL: Record<string, string> = {
   'config.activated': 'Konfiguration aktiviert',
 };
 export const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
+
+/** Item states as people read them. */
+export const STATUS_LABEL: Record<ItemStatus, string> = {
+  processing: 'in Arbeit',
+  delivered: 'zugestellt',
+  review: 'Nachbearbeitung',
+  quarantined: 'Quarantäne',
+  merged: 'zusammengeführt',
+};
 
 export const CLASS_LABEL: Record<string, string> = {
   letter: 'Brief',

@@ -16,16 +16,8 @@ import { ITEM_STAGES, PAGE_STAGES } from '../core/jobs.ts';
 import { ReasonCode } from '../core/errors.ts';
 import { errorPage, flash, sessionAlive, takeFlash, type AppEnv, type Guard, type UiDeps } from './app.tsx';
 import { ActionForm, Page, when } from './layout.tsx';
-import { reasonLabel } from './items.tsx';
+import { reasonLabel, STATUS_LABEL } from './items.tsx';
 
-/** Item states as operators read them. */
-export const STATUS_LABEL: Record<ItemStatus, string> = {
-  processing: 'in Arbeit',
-  delivered: 'zugestellt',
-  review: 'Nachbearbeitung',
-  quarantined: 'Quarantäne',
-  merged: 'zusammengeführt',
-};
 const STATUSES = Object.keys(STATUS_LABEL) as ItemStatus[];
 
 const BATCH_STATUS_LABEL: Record<Batch['status'], string> = {

@@ -15,6 +15,7 @@ import {
   mountItemFiles,
   pageTexts,
   REASON_LABEL,
+  STATUS_LABEL,
   actionLabel,
   type ItemView,
 } from './items.tsx';
@@ -496,11 +497,3 @@ function PageSelect({ pages: view, name = 'page' }: { pages: ItemView; name?: st
     </label>
   );
 }
-
-export const STATUS_LABEL: Record<string, string> = {
-  processing: 'in Arbeit',
-  delivered: 'zugestellt',
-  review: 'Nachbearbeitung',
-  quarantined: 'Quarantäne',
-  merged: 'zusammengeführt',
-};

@@ -8,6 +8,8 @@ import type { Context } from '../pipeline/context.ts';
 import { randomPassword, UiStore } from './auth/users.ts';
 import { createApp, type UiDeps, type UiSettings } from './app.tsx';
 import { mountScreens } from './screens.ts';
+import { createMetrics, type Metrics } from '../core/metrics.ts';
+import { observeStages } from '../pipeline/stage.ts';
 
 /** The UI's user store of a data dir. */
 export const uiStoreFile = (dataRoot: string) => path.join(dataRoot, 'ui.sqlite');
@@ -39,9 +41,10 @@ export async function ensureFirstAdmin(ui: UiStore, ctx: Pick<Context, 'repo'>):
   return password;
 }
 
-/** Builds the whole app for a context (routes of every role mounted). */
-export function buildApp(deps: Omit<UiDeps, 'mounts'>) {
-  return createApp({ ...deps, mounts: (app, guard) => mountScreens(app, guard, deps) });
+/** Builds the whole app for a context (routes of every role mounted); metrics of its own unless given. */
+export function buildApp(deps: Omit<UiDeps, 'mounts' | 'metrics'> & { metrics?: Metrics }) {
+  const full = { ...deps, metrics: deps.metrics ?? createMetrics(deps.ctx) };
+  return createApp({ ...full, mounts: (app, guard) => mountScreens(app, guard, full) });
 }
 
 export interface UiServer {
@@ -55,7 +58,10 @@ export async function startUi(
 ): Promise<UiServer & { firstAdminPassword: string | null }> {
   const ui = new UiStore(uiStoreFile(ctx.dirs.root));
   const firstAdminPassword = await ensureFirstAdmin(ui, ctx);
-  const app = buildApp({ ctx, ui, settings: opts.settings ?? settingsFromEnv() });
+  const metrics = createMetrics(ctx);
+  const app = buildApp({ ctx, ui, metrics, settings: opts.settings ?? settingsFromEnv() });
+  // Stage durations of the workers in this process (`start`); a UI-only process runs no stages.
+  const unobserve = observeStages(metrics.observeStage);
   const host = opts.host ?? env().POSTSTELLE_UI_HOST;
   const server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? env().POSTSTELLE_UI_PORT });
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +79,7 @@ export async function startUi(
         // Open event streams would keep the server from closing.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         server.close(() => {
+          unobserve();
           ui.close();
           resolve();
         });

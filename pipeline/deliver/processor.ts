@@ -45,7 +45,8 @@ async function deliverItem(item: Item, ctx: Context): Promise<{ output: string }
   const status = routing.decision;
   const dir = path.join(batch.outDir, status === 'delivered' && routing.unit ? routing.unit : '_review');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const earlier = await removeEarlierDeliveries(batch.outDir, item.id, dir);
+  // Only a reworked item (run > 1) can have been delivered elsewhere: first runs skip the folder scan.
+  const earlier = item.run > 1 ? await removeEarlierDeliveries(batch.outDir, item.id, dir) : [];
   if (earlier.length) ctx.log.info('earlier delivery removed', { itemId: item.id, files: earlier.length });
   const output = path.join(dir, `${item.id}.pdf`);
   const line = await itemLine(ctx.repo, batch, item, {
