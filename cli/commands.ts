@@ -23,24 +23,6 @@ import {
 } from './args.ts';
 import { waitSettled } from './process.ts';
 
-export const auditVerifyCommand: Command = {
-  name: 'audit-verify',
-  summary: 'Hash-Kette des Audit-Protokolls prüfen',
-  usage: `usage: poststelle audit-verify [--data-dir DIR]
-  Recomputes the hash chain of the audit trail; exit 0 when intact, 1 naming the first broken entry.`,
-  async run(args) {
-    const a = parse(this, args, dataDirOption);
-    if (!a) return 0;
-    const { repo } = openStore(a.values['data-dir'] as string | undefined, loadConfig().version);
-    const broken = await repo.verifyAudit();
-    repo.close();
-    process.stdout.write(
-      broken === null ? 'audit trail intact\n' : `audit trail broken at entry ${broken}\n`,
-    );
-    return broken === null ? 0 : 1;
-  },
-};
-
 export const separatorSheetCommand: Command = {
   name: 'separator-sheet',
   summary: 'Trennblatt (Barcode) zum Ausdrucken erzeugen',

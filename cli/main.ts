@@ -6,14 +6,9 @@ import { InfrastructureError } from '../core/redis.ts';
 import { DiskFullError } from '../ingest/intake.ts';
 import { ConfigError } from '../profiles/load.ts';
 import { UsageError, type Command } from './args.ts';
-import {
-  auditVerifyCommand,
-  releaseCommand,
-  reportCommand,
-  rerunCommand,
-  separatorSheetCommand,
-} from './commands.ts';
+import { releaseCommand, reportCommand, rerunCommand, separatorSheetCommand } from './commands.ts';
 import { processCommand } from './process.ts';
+import { auditVerifyCommand, originalsCommand, transfervermerkCommand, verifyCommand } from './archive.ts';
 import { startCommand } from './start.ts';
 import { approveCommand, uiCommand, userCommand } from './ui.ts';
 
@@ -27,6 +22,9 @@ const COMMANDS: Command[] = [
   rerunCommand,
   releaseCommand,
   auditVerifyCommand,
+  verifyCommand,
+  transfervermerkCommand,
+  originalsCommand,
   separatorSheetCommand,
 ];
 

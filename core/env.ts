@@ -59,6 +59,20 @@ const schema = z.object({
     ),
   /** Bearer token for Prometheus scraping of /metrics (without it, /metrics needs an admin session). */
   POSTSTELLE_METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * The electronic seal (TR-03138 A.IS.1): private key and certificate (with its chain) as PEM files, or a
+   * PKCS#12 file and its password. Without them a development seal is made under <data-dir>/seal/.
+   */
+  POSTSTELLE_SEAL_KEY: z.string().min(1).optional(),
+  POSTSTELLE_SEAL_CERT: z.string().min(1).optional(),
+  POSTSTELLE_SEAL_P12: z.string().min(1).optional(),
+  POSTSTELLE_SEAL_PASSWORD: z.string().optional(),
+  /** Trust anchors (PEM) a seal must chain to in `verify`; default: the development CA. */
+  POSTSTELLE_SEAL_TRUST: z.string().min(1).optional(),
+  /** RFC 3161 timestamp authority (required for profiles at integrity 'sehr hoch'). */
+  POSTSTELLE_TSA_URL: z.string().url().optional(),
+  /** The audit chain's head is sealed (and timestamped) at least this often while it grows. */
+  POSTSTELLE_ANCHOR_MINUTES: z.coerce.number().positive().default(10),
   /** Largest scan accepted by the UI's upload (the profile's own file limit applies as well). */
   POSTSTELLE_UI_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(200),
 });

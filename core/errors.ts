@@ -30,6 +30,8 @@ export const ReasonCode = {
   pendingApproval: 'pending_approval',
   /** QA asked the mailroom to scan the item again. */
   rescanRequested: 'rescan_requested',
+  /** The electronic seal or the timestamp the profile's protection need requires could not be applied. */
+  sealFailed: 'seal_failed',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];
 

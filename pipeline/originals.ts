@@ -2,8 +2,10 @@
 // returned as its profile says (TR-03138: originals are kept until the scan's quality is assured). What the
 // mailroom did with them is recorded in the audit trail, which takes the batch off the list.
 import type { Batch, Repository } from '../core/store/types.ts';
-import type { Profile } from '../profiles/schema.ts';
+import { scanModeOf, type Profile } from '../profiles/schema.ts';
 import type { Config } from '../profiles/load.ts';
+import type { Context } from './context.ts';
+import { purgeRawScan, secureDeletion } from './intermediates.ts';
 
 export type Disposition = Profile['originals'];
 
@@ -23,6 +25,8 @@ export interface OriginalsDue {
   receivedAt: string;
   profile: string;
   disposition: Disposition;
+  /** ersetzend (the scan replaces the paper) or ergaenzend. */
+  scanMode: 'ersetzend' | 'ergaenzend';
   label: string;
   /** Items delivered (merged items count with the item they went into). */
   delivered: number;
@@ -48,13 +52,15 @@ export async function originalsDue(ctx: OriginalsContext, limit = 500): Promise<
     const delivered = items.filter((i) => i.status === 'delivered');
     if (!delivered.length || items.some((i) => i.status !== 'delivered' && i.status !== 'merged')) continue;
     if (await handled(ctx.repo, batch.id)) continue;
-    const disposition = ctx.config.profiles.get(batch.profile)?.originals ?? 'retain';
+    const profile = ctx.config.profiles.get(batch.profile);
+    const disposition = profile?.originals ?? 'retain';
     due.push({
       batch,
       source: batch.source,
       receivedAt: batch.receivedAt,
       profile: batch.profile,
       disposition,
+      scanMode: profile ? scanModeOf(profile) : 'ergaenzend',
       label: DISPOSITION_LABEL[disposition],
       delivered: delivered.length,
       settledAt: items
@@ -70,6 +76,16 @@ async function handled(repo: Pick<Repository, 'auditSearch'>, batchId: string): 
   // Subjects match by prefix (a batch's items too): only an entry on the batch itself counts.
   const entries = await repo.auditSearch({ subject: batchId, action: ORIGINALS_ACTION, limit: 50 });
   return entries.some((e) => e.subject === batchId);
+}
+
+/**
+ * Records that a batch's originals were handled (audited; the batch leaves the list) and, where the
+ * profile's protection need asks for it, securely deletes the raw scan (QA passed, paper released).
+ */
+export async function releaseOriginals(ctx: Context, due: OriginalsDue, actor: string): Promise<void> {
+  await recordOriginalsHandled(ctx.repo, due.batch.id, due.disposition, actor);
+  const profile = ctx.config.profiles.get(due.profile);
+  if (profile && secureDeletion(profile)) await purgeRawScan(ctx, due.batch, actor);
 }
 
 /** Records that a batch's originals were handled as `disposition` (audited; the batch leaves the list). */

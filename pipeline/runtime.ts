@@ -22,6 +22,9 @@ import { berlinDate, intake } from '../ingest/intake.ts';
 import { HotFolderWatcher, type WatchOptions } from '../ingest/watcher.ts';
 import type { Context } from './context.ts';
 import { reconcile } from './reconcile.ts';
+import { anchorAudit } from '../core/anchor.ts';
+import { env } from '../core/env.ts';
+import { ensureSeal, loadSeal } from './seal.ts';
 import { STAGES, stageHandlers } from './stages.ts';
 
 export interface RuntimeOptions {
@@ -98,6 +101,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     >,
     processors: opts.processors ?? {},
   };
+  const seal = await ensureSeal(dirs, log);
+  const sealKey = loadSeal(seal);
+  sealKey.catch(() => {}); // reported where it is used
+  /** Seals the audit chain's head (A.SC.11); a failure is logged, never fatal. */
+  const anchor = async () => {
+    try {
+      const a = await anchorAudit(repo, await sealKey, { tsaUrl: seal.tsaUrl });
+      if (a) log.info('audit chain anchored', { seq: a.seq });
+    } catch (e) {
+      log.warn('audit anchor failed', { error: (e as Error).message });
+    }
+  };
   await repo.audit(actor, 'runtime.start', 'runtime', {
     configVersion: config.version,
     prefix,
@@ -132,6 +147,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ),
     opts.reconcileMs ?? 60_000,
   );
+  const anchorTimer = setInterval(() => void anchor(), env().POSTSTELLE_ANCHOR_MINUTES * 60_000);
 
   const hotFolders = new Map(
     [...config.profiles.values()].map((p) => [p.name, path.join(dirs.hotfolders, p.hotFolder ?? p.name)]),
@@ -167,6 +183,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     hotFolders,
     async close(graceMs = 30_000) {
       clearInterval(timer);
+      clearInterval(anchorTimer);
       await watcher?.close();
       // Graceful: active jobs finish within the grace time; then their sandboxes end and they are handed back.
       const stopped = workers.close();
@@ -185,6 +202,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         mainPeakMb: Math.round((memoryOf(process.pid)?.peak ?? 0) / 1048576),
       });
       await sandbox.close();
+      await anchor();
       await queues.close();
       connection.disconnect();
       repo.close();

@@ -47,6 +47,21 @@ export const profileSchema = z
     blankPages: z.enum(['keep', 'drop']).default('keep'),
     /** What becomes of the paper originals once every item of a batch is delivered (QA passed). */
     originals: z.enum(['retain', 'destroy', 'return']).default('retain'),
+    /**
+     * ersetzend: the scan replaces the paper (which may then be destroyed); ergaenzend: the paper stays the
+     * record. Default: ersetzend exactly when the originals are destroyed (TR-03138 A.O.1).
+     */
+    scanMode: z.enum(['ersetzend', 'ergaenzend']).optional(),
+    /** The scan station and scanner behind this profile's hot folder (recorded in every Transfervermerk). */
+    station: z.string().min(1).max(200).optional(),
+    scanner: z.string().min(1).max(200).optional(),
+    /**
+     * The archival output: PDF/A-3b with the Transfervermerk attached as XML, or PDF/A-2b (no attachments;
+     * the Transfervermerk's summary in XMP only).
+     */
+    pdfa: z.enum(['3b', '2b']).default('3b'),
+    /** A last page that shows the Transfervermerk to people (besides the XML and the XMP summary). */
+    transfervermerkPage: z.boolean().default(false),
     /** Image clean-up applied to the archived page (A.NB.1: only where it improves legibility; always recorded). */
     cleanup: z
       .object({
@@ -99,8 +114,16 @@ export const profileSchema = z
         ocrPageTimeoutMs: 120_000,
       }),
   })
-  .strict();
+  .strict()
+  .refine((p) => !(p.originals === 'destroy' && p.scanMode === 'ergaenzend'), {
+    message: 'originals: destroy needs scanMode ersetzend (a supplementing scan keeps the paper)',
+    path: ['scanMode'],
+  });
 export type Profile = z.infer<typeof profileSchema>;
+
+/** A profile's scan mode, stated or implied by what becomes of the originals. */
+export const scanModeOf = (p: Pick<Profile, 'scanMode' | 'originals'>) =>
+  p.scanMode ?? (p.originals === 'destroy' ? 'ersetzend' : 'ergaenzend');
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 

@@ -93,7 +93,13 @@ export function mountItemFiles(app: Hono<AppEnv>, guard: Guard): void {
     const page = view.pages.find((p) => String(p.pageNo) === c.req.param('page'));
     if (!page) return errorPage(c, 404, 'Diese Seite gibt es nicht.');
     const size = c.req.query('size') === 'thumb' ? SIZES.thumb : SIZES.large;
-    const img = await sharp(await pageImage(c.var.deps.ctx, page))
+    const source = await pageImage(c.var.deps.ctx, page).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    // A separator sheet's image goes with the raw scan when that is deleted (protection need 'hoch').
+    if (!source) return errorPage(c, 404, 'Das Bild dieser Seite wurde mit dem Rohscan gelöscht.');
+    const img = await sharp(source)
       .resize({ width: size, withoutEnlargement: true })
       .jpeg({ quality: 80 })
       .toBuffer();
@@ -136,39 +142,11 @@ export const REASON_LABEL: Record<string, string> = {
   sample: 'Stichprobe',
   rescan_requested: 'Neuscan angefordert',
   pending_approval: 'Freigabe ausstehend',
+  seal_failed: 'Siegel fehlgeschlagen',
 };
 export const reasonLabel = (code: string | null | undefined) => (code ? (REASON_LABEL[code] ?? code) : '–');
 
-/** What happened, in German, for the history of an item and the audit table (unknown codes as they are). */
-const ACTION_LABEL: Record<string, string> = {
-  'batch.ingested': 'Stapel angenommen',
-  'item.approve': 'freigegeben',
-  'item.unit': 'Organisationseinheit geändert',
-  'item.metadata': 'Metadaten geändert',
-  'item.rotate': 'Seite gedreht',
-  'item.pages.delete': 'Seite entfernt',
-  'item.reorder': 'Seiten umsortiert',
-  'item.split': 'geteilt',
-  'item.merge': 'zusammengeführt',
-  'item.page.replace': 'Seite durch Neuscan ersetzt',
-  'item.rescan_requested': 'Neuscan angefordert',
-  'item.sent_back': 'vom Fachbereich zurückgegeben',
-  'item.rerun': 'erneut verarbeitet',
-  'item.review': 'in die Nachbearbeitung',
-  'item.read': 'gelesen',
-  'item.pages.done': 'alle Seiten gelesen',
-  'stage.extract.done': 'Merkmale erkannt',
-  'stage.classify.done': 'zugeordnet',
-  'stage.assemble.done': 'PDF erzeugt',
-  'stage.deliver.done': 'zugestellt',
-  'ui.login': 'angemeldet',
-  'ui.login.failed': 'Anmeldung fehlgeschlagen',
-  'ui.logout': 'abgemeldet',
-  'user.created': 'Benutzer angelegt',
-  'user.changed': 'Benutzer geändert',
-  'config.activated': 'Konfiguration aktiviert',
-};
-export const actionLabel = (action: string) => ACTION_LABEL[action] ?? action;
+export { actionLabel } from '../pipeline/actions.ts';
 
 /** Item states as people read them. */
 export const STATUS_LABEL: Record<ItemStatus, string> = {

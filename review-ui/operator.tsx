@@ -9,7 +9,7 @@ import type { Batch, ItemStatus } from '../core/store/types.ts';
 import { printable } from '../core/paths.ts';
 import { batchReport, type BatchReport, type PageFate } from '../pipeline/report.ts';
 import { batchProgressView, type BatchProgressView } from '../pipeline/progress.ts';
-import { originalsDue, recordOriginalsHandled } from '../pipeline/originals.ts';
+import { originalsDue, releaseOriginals } from '../pipeline/originals.ts';
 import { intakeUpload, UploadRefused } from '../ingest/upload.ts';
 import { listQuarantine, releaseQuarantined, ReleaseRefused } from '../ingest/quarantine.ts';
 import { ITEM_STAGES, PAGE_STAGES } from '../core/jobs.ts';
@@ -545,7 +545,7 @@ export function mountOperator(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps
     // Only a batch the list offers, with the disposition its profile says (never one from the browser).
     const due = BATCH_ID.test(id) ? (await originalsDue(ctx)).find((d) => d.batch.id === id) : undefined;
     if (!due) return errorPage(c, 404, 'Die Originale dieses Stapels stehen nicht (mehr) zur Erledigung an.');
-    await recordOriginalsHandled(ctx.repo, id, due.disposition, c.var.user!.id);
+    await releaseOriginals(ctx, due, c.var.user!.id);
     flash(c, 'ok', `Originale von ${printable(due.batch.originalName)}: ${due.label} – vermerkt.`);
     return c.redirect('/originals', 303);
   });

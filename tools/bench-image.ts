@@ -80,7 +80,16 @@ const bytes = async (bitonal: boolean) => {
   const t0 = performance.now();
   const pdf = await assemblePdf(
     normalized.map((png) => ({ png, ocr: null, bitonal })),
-    { jpegQuality: 75, title: null, subject: null, keywords: [], created: new Date() },
+    {
+      jpegQuality: 75,
+      title: null,
+      subject: null,
+      keywords: [],
+      created: new Date(),
+      part: 2,
+      id: 'bench',
+      transfervermerk: null,
+    },
   );
   return { perPage: pdf.length / normalized.length, ms: (performance.now() - t0) / normalized.length };
 };

@@ -67,6 +67,9 @@ for (let i = 0; done < Number(values.pages); i++) {
         subject: null,
         keywords: [],
         created: new Date(),
+        part: 2,
+        id: 'test',
+        transfervermerk: null,
       }),
     );
     done++;

@@ -4,7 +4,9 @@ import { sha256 } from '../hash.ts';
 import type { ReasonCode } from '../errors.ts';
 import { ITEM_STAGES } from '../jobs.ts';
 import type {
+  AuditAnchor,
   AuditEntry,
+  AuditHead,
   AuditQuery,
   Batch,
   EditPatch,
@@ -84,10 +86,28 @@ const MIGRATIONS: string[] = [
      approved_by TEXT, approved_at TEXT, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);
    CREATE INDEX page_results_at ON page_results(at);
    CREATE INDEX audit_actor ON audit(actor);`,
+  // Anchors of the audit chain: its head at a time, sealed (and timestamped), so truncation and wholesale
+  // recomputation of the chain are detected.
+  `CREATE TABLE audit_anchors (
+     seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, at TEXT NOT NULL, cms BLOB NOT NULL);
+   CREATE INDEX pages_blob ON pages(blob);`,
 ];
 
 type Row = Record<string, unknown>;
 const now = () => new Date().toISOString();
+
+/**
+ * What the audit trail keeps of a stage result: its digest (the result itself stays in the store; metadata
+ * values are not for the audit's readers), the document it made, and the image enhancements (A.NB.1).
+ */
+function auditedResult(result: unknown) {
+  const r = (result ?? {}) as { pdf?: unknown; enhancements?: unknown };
+  return {
+    result: sha256(JSON.stringify(result ?? null)),
+    ...(typeof r.pdf === 'string' ? { document: r.pdf } : {}),
+    ...(Array.isArray(r.enhancements) ? { enhancements: r.enhancements } : {}),
+  };
+}
 
 function toBatch(r: Row): Batch {
   return {
@@ -493,6 +513,7 @@ export class SqliteRepository implements Repository {
         this.appendAudit(actor, `page.${stage}.done`, `${page.batchId}/${page.pageNo}`, {
           rev: page.rev,
           next,
+          ...auditedResult(result),
         });
         const row = this.pageRow(page.batchId, page.pageNo)!;
         return { page: row, ready: row.itemId && !row.stage ? this.settlePages(row.itemId, actor) : null };
@@ -577,7 +598,7 @@ export class SqliteRepository implements Repository {
               run,
             );
         }
-        this.appendAudit(actor, `stage.${stage}.done`, itemId, { run, next });
+        this.appendAudit(actor, `stage.${stage}.done`, itemId, { run, next, ...auditedResult(result) });
         return toItem(this.db.prepare('SELECT * FROM items WHERE id = ?').get(itemId) as Row);
       })
       .immediate();
@@ -1073,6 +1094,45 @@ export class SqliteRepository implements Repository {
         : this.db.prepare('SELECT * FROM audit ORDER BY seq').all()
     ) as Row[];
     return rows.map(toAudit);
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    const r = this.db.prepare('SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      AuditHead | undefined;
+    return r ?? { seq: 0, hash: '0'.repeat(64), at: '' };
+  }
+
+  async auditEntry(seq: number): Promise<AuditEntry | undefined> {
+    const r = this.db.prepare('SELECT * FROM audit WHERE seq = ?').get(seq) as Row | undefined;
+    return r && toAudit(r);
+  }
+
+  async addAnchor(a: AuditAnchor): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const added =
+          this.db
+            .prepare('INSERT OR IGNORE INTO audit_anchors (seq, hash, at, cms) VALUES (?,?,?,?)')
+            .run(a.seq, a.hash, a.at, Buffer.from(a.cms)).changes > 0;
+        if (added) this.appendAudit('system', 'audit.anchor', 'audit', { seq: a.seq, hash: a.hash });
+        return added;
+      })
+      .immediate();
+  }
+
+  async blobUsers(hash: string): Promise<string[]> {
+    return (this.db.prepare('SELECT DISTINCT batch_id FROM pages WHERE blob = ?').all(hash) as Row[]).map(
+      (r) => r.batch_id as string,
+    );
+  }
+
+  async anchors(): Promise<AuditAnchor[]> {
+    return (this.db.prepare('SELECT * FROM audit_anchors ORDER BY seq').all() as Row[]).map((r) => ({
+      seq: r.seq as number,
+      hash: r.hash as string,
+      at: r.at as string,
+      cms: new Uint8Array(r.cms as Buffer),
+    }));
   }
 
   async verifyAudit(): Promise<number | null> {

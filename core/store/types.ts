@@ -168,6 +168,17 @@ export interface ReworkPlan {
 /** An item with what the review queue and the inboxes show of its batch. */
 export type ItemEntry = Item & Pick<Batch, 'originalName' | 'profile' | 'receivedAt'>;
 
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+/** The audit chain's head at `at`, sealed: `cms` is a detached signature over `anchorBytes` of it. */
+export interface AuditAnchor extends AuditHead {
+  cms: Uint8Array;
+}
+
 export interface AuditQuery {
   /** Subjects starting with this (a batch id also finds its items and pages). */
   subject?: string;
@@ -338,5 +349,13 @@ export interface Repository {
   auditTrail(subject?: string): Promise<AuditEntry[]>;
   /** Recomputes the audit hash chain; returns the seq of the first broken entry, or null. */
   verifyAudit(): Promise<number | null>;
+  /** The last entry of the audit chain (seq 0 and a zero hash when it is empty). */
+  auditHead(): Promise<AuditHead>;
+  auditEntry(seq: number): Promise<AuditEntry | undefined>;
+  /** Records a sealed anchor of the chain head (audited as `audit.anchor`); false when that head is anchored. */
+  addAnchor(a: AuditAnchor): Promise<boolean>;
+  anchors(): Promise<AuditAnchor[]>;
+  /** The batches with a page stored as this blob. */
+  blobUsers(hash: string): Promise<string[]>;
   close(): void;
 }

@@ -32,6 +32,9 @@ describe('assemblePdf', () => {
         subject: 'Betreff',
         keywords: ['letter'],
         created: new Date('2026-11-02T10:00:00Z'),
+        part: 2,
+        id: 'test',
+        transfervermerk: null,
       },
     );
     const doc = await pdfjs.getDocument({ data: bytes, verbosity: 0 }).promise;
@@ -54,6 +57,9 @@ describe('assemblePdf', () => {
       subject: null,
       keywords: [],
       created: new Date(),
+      part: 2,
+      id: 'test',
+      transfervermerk: null,
     });
     const raw = Buffer.from(bytes).toString('latin1');
     expect(raw).toContain('/CCITTFaxDecode');

@@ -2,10 +2,16 @@
 // invisible text layer, stored as a blob.
 import sharp from 'sharp';
 import { BlobStore } from '../../core/blobs.ts';
+import { PermanentError, ReasonCode, errorMessage } from '../../core/errors.ts';
+import { addSealPlaceholder, signPdf } from '../../core/seal/pades.ts';
+import type { SealKey } from '../../core/seal/keys.ts';
+import { loadSeal } from '../seal.ts';
 import type { SandboxedJob } from '../../core/queue/index.ts';
 import type { OcrPage } from '../ocr/schema.ts';
 import { textOnly } from './auto.ts';
 import { assemblePdf } from './core.ts';
+import { checkPdfA } from './pdfa/check.ts';
+import { parseTransfervermerk, transfervermerkText, xmpSummary } from './transfervermerk.ts';
 import type { AssembleResult, AssembleTask } from './schema.ts';
 
 sharp.cache(false);
@@ -31,12 +37,73 @@ export default async function assemble(job: SandboxedJob<AssembleTask>): Promise
       bitonal: await bitonal(png, p.colour, t.compression.mode),
     });
   }
-  const pdf = await assemblePdf(pages, {
-    jpegQuality: t.compression.jpegQuality,
-    title: t.title,
-    subject: t.title,
-    keywords: t.keywords,
-    created: new Date(t.created),
-  });
-  return { pdf: await blobs.put(pdf) };
+  const xml = (await blobs.get(t.transfervermerk)).toString('utf8');
+  const record = parseTransfervermerk(xml);
+  // pdf.js only where a profile asks for the page (it is heavy to load in every sandbox).
+  if (t.recordPage)
+    pages.push(await (await import('./record-page.ts')).recordPage(transfervermerkText(record)));
+  const key = await sealKey(t.seal);
+  const created = new Date(t.created);
+  const pdf = await assemblePdf(
+    pages,
+    {
+      jpegQuality: t.compression.jpegQuality,
+      title: t.title,
+      subject: t.title,
+      keywords: t.keywords,
+      created,
+      part: t.part,
+      id: t.id,
+      transfervermerk: { xml, summary: xmpSummary(record) },
+    },
+    key
+      ? (doc) =>
+          addSealPlaceholder(doc, {
+            name: 'poststelle',
+            reason: 'Transfervermerk und Scanprodukt (BSI TR-03138)',
+            location: 'Poststelle',
+            signingTime: new Date(),
+            timestamped: !!t.seal.tsaUrl,
+          })
+      : undefined,
+  );
+  const sealed = key ? await sign(pdf, key, t.seal) : { pdf, timestamped: false };
+  // Nothing leaves that our own PDF/A check rejects (a bug here must not reach an archive).
+  const report = await checkPdfA(sealed.pdf, { part: t.part });
+  if (!report.ok)
+    throw new PermanentError(
+      ReasonCode.stageFailed,
+      `PDF/A-Prüfung fehlgeschlagen: ${report.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`,
+    );
+  return {
+    pdf: await blobs.put(sealed.pdf),
+    sealed: !!key,
+    timestamped: sealed.timestamped,
+    transfervermerk: t.transfervermerk,
+  };
+}
+
+/**
+ * The seal's key; at integrity 'hoch' and above one that cannot be loaded fails the item (seal_failed),
+ * below it the PDF goes out unsealed (the stage's `done` logs that).
+ */
+async function sealKey(s: AssembleTask['seal']): Promise<SealKey | null> {
+  try {
+    return await loadSeal(s);
+  } catch (e) {
+    if (s.required)
+      throw new PermanentError(ReasonCode.sealFailed, `Siegel nicht verfügbar: ${errorMessage(e)}`);
+    return null;
+  }
+}
+
+/** Seals, with a timestamp where a TSA is configured; without one only where the profile does not require it. */
+async function sign(pdf: Uint8Array, key: SealKey, s: AssembleTask['seal']) {
+  if (!s.tsaUrl) return { pdf: await signPdf(pdf, key), timestamped: false };
+  try {
+    return { pdf: await signPdf(pdf, key, { tsaUrl: s.tsaUrl }), timestamped: true };
+  } catch (e) {
+    if (s.requireTimestamp) throw e; // retried: a TSA outage passes
+    return { pdf: await signPdf(pdf, key), timestamped: false };
+  }
 }
