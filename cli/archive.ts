@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { verifyAuditTrail } from '../core/anchor.ts';
 import { env } from '../core/env.ts';
-import { printable } from '../core/paths.ts';
+import { dataDirs, printable } from '../core/paths.ts';
 import { loadConfig } from '../profiles/load.ts';
 import { readXmp } from '../pipeline/assemble/pdfa/attachments.ts';
 import { readXmpSummary } from '../pipeline/assemble/pdfa/xmp.ts';
@@ -38,13 +38,15 @@ export const verifyCommand: Command = {
     });
     if (!a) return 0;
     const pdf = readPdf(a.positionals[0]);
-    const { dirs, repo } = openStore(a.values['data-dir'] as string | undefined, loadConfig().version);
+    const dirs = dataDirs((a.values['data-dir'] as string | undefined) ?? env().POSTSTELLE_DATA_DIR);
+    // Never create a store where there is none (a wrong --data-dir must say so).
+    const repo = fs.existsSync(dirs.db) ? openStore(dirs.root, loadConfig().version).repo : null;
     try {
       const trustFile = (a.values.trust as string | undefined) ?? sealSettings(dirs).trustFile;
       const trust = fs.existsSync(trustFile) ? trustAnchors({ trustFile }) : [];
       const v = await verifyDocument(pdf, {
         trust,
-        repo: fs.existsSync(dirs.db) ? repo : null,
+        repo,
         requireTimestamp: a.values['require-timestamp'] as boolean,
       });
       for (const c of v.checks)
@@ -53,7 +55,7 @@ export const verifyCommand: Command = {
       process.stdout.write(failed ? `verification failed: ${failed.check}\n` : 'verified\n');
       return v.ok ? 0 : 1;
     } finally {
-      repo.close();
+      repo?.close();
     }
   },
 };

@@ -22,11 +22,12 @@ describe('secure deletion of the raw scan', () => {
     expect(await shred(file)).toBeNull();
   });
 
-  it("deletes a batch's spool file and its own page images, keeps images another batch shares, and audits it", async () => {
+  it("deletes a batch's spool file and its own page images, keeps images another batch or its normalize result shares, and audits it", async () => {
     const dir = tmpDir('purge');
     const blobs = new BlobStore(path.join(dir, 'blobs'));
     const own = await blobs.put(Buffer.from('page 1 of a'));
     const shared = await blobs.put(Buffer.from('white page'));
+    const same = await blobs.put(Buffer.from('page the normalize left as it was'));
     const spool = path.join(dir, 'a.pdf');
     fs.writeFileSync(spool, 'raw scan');
     const audit: unknown[] = [];
@@ -34,7 +35,13 @@ describe('secure deletion of the raw scan', () => {
       blobs,
       log,
       repo: {
-        pages: async () => [{ blob: own }, { blob: shared }] as PageRecord[],
+        pages: async () =>
+          [
+            { blob: own, rev: 1 },
+            { blob: shared, rev: 1 },
+            { blob: same, rev: 1 },
+          ] as PageRecord[],
+        pageResult: async () => ({ blob: same }),
         blobUsers: async (h: string) => (h === shared ? ['a', 'b'] : ['a']),
         audit: async (...args: unknown[]) => void audit.push(args),
       },
@@ -44,6 +51,7 @@ describe('secure deletion of the raw scan', () => {
     expect(fs.existsSync(spool)).toBe(false);
     expect(fs.existsSync(blobs.pathOf(own))).toBe(false);
     expect(fs.existsSync(blobs.pathOf(shared))).toBe(true);
+    expect(fs.existsSync(blobs.pathOf(same))).toBe(true);
     expect(audit).toEqual([
       ['mueller', 'batch.raw_scan.deleted', 'a', expect.objectContaining({ files: 2 })],
     ]);

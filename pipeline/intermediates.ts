@@ -51,8 +51,18 @@ export async function shred(file: string): Promise<number | null> {
  */
 export async function purgeRawScan(ctx: Context, batch: Batch, actor: string) {
   const files: string[] = [batch.spoolPath];
-  for (const hash of new Set((await ctx.repo.pages(batch.id)).map((p) => p.blob)))
-    if ((await ctx.repo.blobUsers(hash)).every((b) => b === batch.id)) files.push(ctx.blobs.pathOf(hash));
+  const pages = await ctx.repo.pages(batch.id);
+  // A page normalize left unchanged has the same bytes (and blob) as the split's: that one stays.
+  const kept = new Set<string>();
+  for (const p of pages)
+    for (let rev = 1; rev <= p.rev; rev++) {
+      const r = (await ctx.repo.pageResult(p.batchId, p.pageNo, 'normalize', rev)) as
+        { blob?: string } | undefined;
+      if (r?.blob) kept.add(r.blob);
+    }
+  for (const hash of new Set(pages.map((p) => p.blob)))
+    if (!kept.has(hash) && (await ctx.repo.blobUsers(hash)).every((b) => b === batch.id))
+      files.push(ctx.blobs.pathOf(hash));
   let count = 0;
   let bytes = 0;
   for (const file of files) {

@@ -56,9 +56,17 @@ export async function ensureSeal(dirs: DataDirs, log: Logger): Promise<SealSetti
     const made = await createDevSeal();
     fs.mkdirSync(path.dirname(dev.dir), { recursive: true, mode: 0o700 });
     const tmp = fs.mkdtempSync(`${dev.dir}.tmp-`);
-    fs.writeFileSync(path.join(tmp, 'key.pem'), made.keyPem, { mode: 0o600 });
-    fs.writeFileSync(path.join(tmp, 'cert.pem'), made.certPem);
-    fs.writeFileSync(path.join(tmp, 'ca.pem'), made.caPem);
+    // Flushed before the rename: after a power loss the folder is there with its files, or not at all.
+    for (const [name, text] of [
+      ['key.pem', made.keyPem],
+      ['cert.pem', made.certPem],
+      ['ca.pem', made.caPem],
+    ] as const) {
+      const fd = fs.openSync(path.join(tmp, name), 'wx', 0o600);
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    }
     try {
       fs.renameSync(tmp, dev.dir);
       log.warn('development seal created', { dir: dev.dir });

@@ -4,6 +4,7 @@
 // agreement), and the audit trail (intact, and knowing this very document and the head the Transfervermerk
 // names).
 import type { Certificate } from 'pkijs';
+import { verifyAuditTrail } from '../core/anchor.ts';
 import { sha256 } from '../core/hash.ts';
 import { verifyPdfSeal } from '../core/seal/pades.ts';
 import type { Repository } from '../core/store/types.ts';
@@ -33,7 +34,10 @@ export interface Verification {
 export interface VerifyOptions {
   trust: Certificate[];
   /** The store whose audit trail must know the document; null: that check fails. */
-  repo: Pick<Repository, 'verifyAudit' | 'auditEntry' | 'auditTrail'> | null;
+  repo: Pick<
+    Repository,
+    'verifyAudit' | 'auditEntry' | 'auditTrail' | 'auditHead' | 'addAnchor' | 'anchors'
+  > | null;
   /** Require a timestamp whatever the Transfervermerk's protection need says. */
   requireTimestamp?: boolean;
 }
@@ -60,7 +64,13 @@ export async function verifyDocument(pdf: Uint8Array, opts: VerifyOptions): Prom
   } catch {
     // reported by the Transfervermerk check, after the seal's
   }
-  const needsTimestamp = opts.requireTimestamp || record?.capture.protection.integrity === 'sehr hoch';
+  const xmp = await readXmp(pdf).catch(() => null);
+  const summary = xmp ? readXmpSummary(xmp) : null;
+  // The XML and the XMP both say the protection need (a PDF/A-2b carries only the XMP).
+  const needsTimestamp =
+    opts.requireTimestamp ||
+    record?.capture.protection.integrity === 'sehr hoch' ||
+    summary?.integrity === 'sehr hoch';
 
   const seal = await verifyPdfSeal(pdf, opts.trust);
   if (!seal.ok) {
@@ -89,8 +99,6 @@ export async function verifyDocument(pdf: Uint8Array, opts: VerifyOptions): Prom
   );
   if (a) return a;
 
-  const xmp = await readXmp(pdf);
-  const summary = xmp ? readXmpSummary(xmp) : null;
   if (!summary) return done('transfervermerk', false, 'no Transfervermerk in the XMP metadata', record)!;
   if (pdfa.part === 3) {
     if (!xml) return done('transfervermerk', false, `no ${TRANSFERVERMERK_FILE} attached`, record)!;
@@ -106,8 +114,10 @@ export async function verifyDocument(pdf: Uint8Array, opts: VerifyOptions): Prom
   done('transfervermerk', true, `${xml ? 'XML and XMP' : 'XMP'}: ${summary.document}`);
 
   if (!opts.repo) return done('audit', false, 'no store to check against (--data-dir)', record)!;
-  const broken = await opts.repo.verifyAudit();
-  if (broken !== null) return done('audit', false, `audit trail broken at entry ${broken}`, record)!;
+  // The chain and its sealed anchors (a cut-off end or a recomputed chain fails here too).
+  const trail = await verifyAuditTrail(opts.repo, opts.trust);
+  if (!trail.ok)
+    return done('audit', false, `audit trail broken at entry ${trail.seq}: ${trail.problem}`, record)!;
   const [seq, hash] = (summary.auditHead ?? '').split(':');
   const head = await opts.repo.auditEntry(Number(seq));
   if (!head || head.hash !== hash)

@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import { normalizeResult } from '../normalize/schema.ts';
 import { batchReport } from '../report.ts';
 import { batchProfile } from '../subjects.ts';
+import { xmlChars } from './pdfa/xmp.ts';
 import { actionLabel, MANUAL_EDITS } from '../actions.ts';
 import type { AnomalyKind, Transfervermerk } from './transfervermerk.ts';
 
@@ -68,11 +69,11 @@ export async function transfervermerkFor(ctx: Context, item: Item): Promise<Tran
       batch: batch.id,
       run: item.run,
       pages: pages.length,
-      source: batch.originalName,
+      source: xmlChars(batch.originalName),
       sourceSha256: batch.hash,
     },
     capture: {
-      scannedBy: batch.operator ?? 'Poststelle (ohne Namensangabe)',
+      scannedBy: xmlChars(batch.operator ?? '') || 'Poststelle (ohne Namensangabe)',
       station: profile.station ?? 'nicht angegeben',
       scanner: profile.scanner ?? 'nicht angegeben',
       profile: profile.name,

@@ -244,6 +244,7 @@ export function xmpSummary(t: Transfervermerk): XmpSummary {
     configVersion: t.capture.configVersion,
     capturedAt: t.capture.capturedAt,
     scanMode: t.capture.scanMode,
+    integrity: t.capture.protection.integrity,
     qaResult: `${t.qa.result} (${t.qa.method}${t.qa.by ? `, ${t.qa.by}` : ''})`,
     anomalies: t.anomalies.map((a) => a.text).join('; ') || 'keine',
     auditHead: `${t.audit.seq}:${t.audit.hash}`,

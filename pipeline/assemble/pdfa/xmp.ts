@@ -13,6 +13,8 @@ export interface XmpSummary {
   configVersion: string;
   capturedAt: string;
   scanMode: string;
+  /** Integrity protection need (verify requires a timestamp at 'sehr hoch'). */
+  integrity: string;
   qaResult: string;
   anomalies: string;
   auditHead: string;
@@ -42,14 +44,18 @@ const SUMMARY: Record<keyof XmpSummary, [type: 'Text' | 'Date', description: str
   configVersion: ['Text', 'Released configuration version'],
   capturedAt: ['Date', 'Date and time of capture'],
   scanMode: ['Text', 'Scan mode (ersetzend or ergaenzend)'],
+  integrity: ['Text', 'Integrity protection need (normal, hoch, sehr hoch)'],
   qaResult: ['Text', 'Result of quality assurance'],
   anomalies: ['Text', 'Anomalies during capture'],
   auditHead: ['Text', 'Audit chain head at assembly (sequence:hash)'],
   statement: ['Text', 'Statement of visual and content agreement with the original'],
 };
 
+/** Characters XML 1.0 cannot carry at all (control characters): dropped. */
+export const xmlChars = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+
 export const escapeXml = (s: string) =>
-  s.replace(
+  xmlChars(s).replace(
     /[<>&'"]/g,
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
