@@ -5,8 +5,7 @@ import { verifyAuditTrail } from '../core/anchor.ts';
 import { env } from '../core/env.ts';
 import { dataDirs, printable } from '../core/paths.ts';
 import { loadConfig } from '../profiles/load.ts';
-import { readXmp } from '../pipeline/assemble/pdfa/attachments.ts';
-import { readXmpSummary } from '../pipeline/assemble/pdfa/xmp.ts';
+import { readSummary } from '../pipeline/assemble/pdfa/attachments.ts';
 import { transfervermerkText } from '../pipeline/assemble/transfervermerk.ts';
 import { originalsDue } from '../pipeline/originals.ts';
 import { sealSettings, trustAnchors } from '../pipeline/seal.ts';
@@ -75,8 +74,7 @@ export const transfervermerkCommand: Command = {
       return 0;
     }
     // PDF/A-2b: the summary in XMP is all there is.
-    const xmp = await readXmp(pdf);
-    const summary = xmp && readXmpSummary(xmp);
+    const summary = await readSummary(pdf);
     if (!summary) {
       process.stderr.write('Dieses PDF trägt keinen Transfervermerk.\n');
       return 1;

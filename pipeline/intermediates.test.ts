@@ -6,7 +6,8 @@ import { log } from '../core/log.ts';
 import type { Batch, PageRecord } from '../core/store/types.ts';
 import { tmpDir } from '../test/support.ts';
 import type { Context } from './context.ts';
-import { purgeRawScan, secureDeletion, shred } from './intermediates.ts';
+import { secureDeletion } from '../profiles/policy.ts';
+import { purgeRawScan, shred } from './intermediates.ts';
 
 describe('secure deletion of the raw scan', () => {
   it('overwrites the file in place before removing it (a second link to it sees only zeros)', async () => {

@@ -10,12 +10,7 @@
 // volume (and destroying its key) deletes for certain.
 import fs from 'node:fs/promises';
 import type { Batch } from '../core/store/types.ts';
-import type { Profile } from '../profiles/schema.ts';
 import type { Context } from './context.ts';
-
-/** Whether a profile's protection need asks for secure deletion of intermediates. */
-export const secureDeletion = (p: Pick<Profile, 'protection'>) =>
-  p.protection.integrity !== 'normal' || p.protection.confidentiality !== 'normal';
 
 const CHUNK = 1 << 20;
 

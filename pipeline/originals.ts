@@ -5,7 +5,8 @@ import type { Batch, Repository } from '../core/store/types.ts';
 import { scanModeOf, type Profile } from '../profiles/schema.ts';
 import type { Config } from '../profiles/load.ts';
 import type { Context } from './context.ts';
-import { purgeRawScan, secureDeletion } from './intermediates.ts';
+import { secureDeletion } from '../profiles/policy.ts';
+import { purgeRawScan } from './intermediates.ts';
 
 export type Disposition = Profile['originals'];
 

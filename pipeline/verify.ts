@@ -10,8 +10,7 @@ import { verifyPdfSeal } from '../core/seal/pades.ts';
 import type { Repository } from '../core/store/types.ts';
 import { TRANSFERVERMERK_FILE } from './assemble/core.ts';
 import { checkPdfA } from './assemble/pdfa/check.ts';
-import { readAttachment, readXmp } from './assemble/pdfa/attachments.ts';
-import { readXmpSummary } from './assemble/pdfa/xmp.ts';
+import { readAttachment, readSummary } from './assemble/pdfa/attachments.ts';
 import {
   parseTransfervermerk,
   validateTransfervermerk,
@@ -64,8 +63,7 @@ export async function verifyDocument(pdf: Uint8Array, opts: VerifyOptions): Prom
   } catch {
     // reported by the Transfervermerk check, after the seal's
   }
-  const xmp = await readXmp(pdf).catch(() => null);
-  const summary = xmp ? readXmpSummary(xmp) : null;
+  const summary = await readSummary(pdf).catch(() => null);
   // The XML and the XMP both say the protection need (a PDF/A-2b carries only the XMP).
   const needsTimestamp =
     opts.requireTimestamp ||

@@ -155,3 +155,13 @@ export function approvalVerdict(
     };
   return { ok: true };
 }
+
+/** From integrity 'hoch' on, no PDF leaves without the electronic seal (A.AM.IN.H). */
+export const sealRequired = (p: Pick<Profile, 'protection'>) => p.protection.integrity !== 'normal';
+
+/** At integrity 'sehr hoch' the seal must carry a qualified timestamp (A.AM.IN.SH.2). */
+export const timestampRequired = (p: Pick<Profile, 'protection'>) => p.protection.integrity === 'sehr hoch';
+
+/** From integrity or confidentiality 'hoch' on, the raw scan is securely deleted once released (A.AM.VT.H.3). */
+export const secureDeletion = (p: Pick<Profile, 'protection'>) =>
+  p.protection.integrity !== 'normal' || p.protection.confidentiality !== 'normal';

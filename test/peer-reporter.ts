@@ -1,5 +1,5 @@
 // Names, in one line each at the end of the run, how many tests were skipped for want of the peer corpus,
-// of the reference fixtures in ../shared, or of a browser.
+// of the reference fixtures in ../shared, of a browser, or of PDFBox Preflight.
 import type { Reporter, TestModule } from 'vitest/node';
 import {
   CHROMIUM,
@@ -7,9 +7,11 @@ import {
   FIXTURES_TAG,
   HAS_CHROMIUM,
   HAS_PEER,
+  HAS_PREFLIGHT,
   HAS_SHARED_ORG,
   PEER,
   PEER_TAG,
+  PREFLIGHT_TAG,
   SHARED_ORG,
 } from './peer.ts';
 
@@ -29,6 +31,10 @@ export default class PeerReporter implements Reporter {
       [
         HAS_CHROMIUM ? 0 : skipped(CHROMIUM_TAG),
         `no browser at ${CHROMIUM} (apt-get install chromium; POSTSTELLE_CHROMIUM)`,
+      ],
+      [
+        HAS_PREFLIGHT ? 0 : skipped(PREFLIGHT_TAG),
+        'no Apache PDFBox Preflight (apt-get install libpdfbox2-java libactivation-java libjaxb-api-java)',
       ],
     ] as const;
     for (const [n, why] of lines) if (n) process.stdout.write(`\n${n} tests skipped: ${why}.\n`);

@@ -19,3 +19,15 @@ export const CHROMIUM = process.env.POSTSTELLE_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 /** In the name of every browser test: counted when skipped. */
 export const CHROMIUM_TAG = '(chromium)';
+/** Apache PDFBox Preflight from Debian (libpdfbox2-java and the two jars it misses; CI installs them). */
+export const PREFLIGHT_JARS = [
+  'preflight',
+  'pdfbox2',
+  'fontbox2',
+  'xmpbox',
+  'javax.activation',
+  'jaxb-api',
+].map((j) => `/usr/share/java/${j}.jar`);
+export const HAS_PREFLIGHT = PREFLIGHT_JARS.every((j) => fs.existsSync(j));
+/** In the name of every test that runs PDFBox Preflight: counted when skipped. */
+export const PREFLIGHT_TAG = '(PDFBox Preflight)';

@@ -8,6 +8,7 @@ import { normalizeResult } from '../normalize/schema.ts';
 import { ocrResult } from '../ocr/schema.ts';
 import type { Stage } from '../stage.ts';
 import { batchProfile, dueItem, itemDone, itemFailed } from '../subjects.ts';
+import { sealRequired, timestampRequired } from '../../profiles/policy.ts';
 import { sealSettings } from '../seal.ts';
 import { transfervermerkFor } from './record.ts';
 import { assembleResult, type AssembleResult, type AssembleTask } from './schema.ts';
@@ -40,7 +41,7 @@ export const assemble: Stage<'assemble', AssembleTask, AssembleResult> = {
       pages.push({ blob: norm.blob, ocr, colour: p.colour });
     }
     const seal = sealSettings(ctx.dirs);
-    const requireTimestamp = profile.protection.integrity === 'sehr hoch';
+    const requireTimestamp = timestampRequired(profile);
     if (requireTimestamp && !seal.tsaUrl)
       throw new PermanentError(
         ReasonCode.sealFailed,
@@ -64,7 +65,7 @@ export const assemble: Stage<'assemble', AssembleTask, AssembleResult> = {
           certFile: seal.certFile,
           p12File: seal.p12File,
           tsaUrl: seal.tsaUrl,
-          required: profile.protection.integrity !== 'normal',
+          required: sealRequired(profile),
           requireTimestamp,
         },
       },

@@ -6,7 +6,7 @@ import { scanModeOf } from '../../profiles/schema.ts';
 import { classifyResult } from '../classify/schema.ts';
 import type { Context } from '../context.ts';
 import { normalizeResult } from '../normalize/schema.ts';
-import { batchReport } from '../report.ts';
+import { checkCount, isDuplex } from '../../ingest/declared.ts';
 import { batchProfile } from '../subjects.ts';
 import { xmlChars } from './pdfa/xmp.ts';
 import { actionLabel, MANUAL_EDITS } from '../actions.ts';
@@ -19,7 +19,8 @@ export async function transfervermerkFor(ctx: Context, item: Item): Promise<Tran
   const { batch, profile } = await batchProfile(ctx, item.batchId);
   const routing = classifyResult.parse(await ctx.repo.stageResult(item.id, 'classify', item.run));
   const edit = await ctx.repo.itemEdit(item.id);
-  const report = await batchReport(ctx.repo, batch, profile);
+  // Completeness as the batch report has it, without building the whole report for every item.
+  const count = checkCount(batch.declared, isDuplex(batch.declared, profile.duplex), batch.pageCount ?? 0);
   const anomalies: Array<{ kind: AnomalyKind; text: string }> = [];
   const pages: Transfervermerk['pages'] = [];
   for (const p of await ctx.repo.itemPages(item)) {
@@ -50,13 +51,14 @@ export async function transfervermerkFor(ctx: Context, item: Item): Promise<Tran
         kind: 'manuelle_bearbeitung',
         text: `${actionLabel(e.action)} (${e.actor}, ${e.at})`,
       });
-  if (report.countProblem) anomalies.push({ kind: 'seitenzahl', text: report.countProblem });
+  if (count.problem) anomalies.push({ kind: 'seitenzahl', text: count.problem });
   if (routing.decision === 'review' && routing.reviewMessage)
     anomalies.push({ kind: 'pruefung', text: routing.reviewMessage });
 
   const approved = edit?.approvedBy ? { by: edit.approvedBy, at: edit.approvedAt } : null;
   const passed = routing.decision === 'delivered';
-  const complete = report.complete && !report.countProblem;
+  // The split is done (an item is assembled only then): every page is in an item or a separator.
+  const complete = !count.problem;
   const statement = !passed
     ? 'Die Qualitätssicherung steht aus: die bildliche und inhaltliche Übereinstimmung mit dem Original ist noch nicht bestätigt.'
     : approved
@@ -95,9 +97,12 @@ export async function transfervermerkFor(ctx: Context, item: Item): Promise<Tran
       by: approved?.by ?? null,
       at: approved?.at ?? null,
       complete,
-      declaredPages: report.declaredPages,
-      countedPages: report.countedPages,
-      sampled: trail.some((e) => JSON.stringify(e.details).includes('"reason":"sample"')),
+      declaredPages: count.declared,
+      countedPages: batch.pageCount,
+      // Held as a QA sample in this or an earlier run (deliver records the review reason).
+      sampled: trail.some(
+        (e) => (e.details as { next?: { reason?: string } } | null)?.next?.reason === 'sample',
+      ),
     },
     statement,
     audit: { seq: head.seq, hash: head.hash },

@@ -83,13 +83,21 @@ export default async function assemble(job: SandboxedJob<AssembleTask>): Promise
   };
 }
 
+const keys = new Map<string, Promise<SealKey>>();
+
 /**
  * The seal's key; at integrity 'hoch' and above one that cannot be loaded fails the item (seal_failed),
  * below it the PDF goes out unsealed (the stage's `done` logs that).
  */
 async function sealKey(s: AssembleTask['seal']): Promise<SealKey | null> {
   try {
-    return await loadSeal(s);
+    // Loaded once per sandbox and key (a PKCS#12 is decrypted once, not per item); a failure is tried again.
+    const id = JSON.stringify([s.keyFile, s.certFile, s.p12File]);
+    if (!keys.has(id)) keys.set(id, loadSeal(s));
+    return await keys.get(id)!.catch((e: unknown) => {
+      keys.delete(id);
+      throw e;
+    });
   } catch (e) {
     if (s.required)
       throw new PermanentError(ReasonCode.sealFailed, `Siegel nicht verfügbar: ${errorMessage(e)}`);

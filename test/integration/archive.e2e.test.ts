@@ -15,7 +15,8 @@ import { documentRecord } from '../../pipeline/verify.ts';
 import type { TruthLine } from '../../tools/letters/corpus.ts';
 import { deliverableLetters, resultLinesOf, ROOT, runNode, tmpDir } from '../helpers.ts';
 import { pdfText } from '../support.ts';
-import { startTestTsa } from '../tsa.ts';
+import { PREFLIGHT_TAG } from '../peer.ts';
+import { hasOpenssl, startTestTsa } from '../tsa.ts';
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   runNode([path.join(ROOT, 'bin/poststelle.mjs'), ...args], { POSTSTELLE_LOG_LEVEL: 'warn', ...env });
@@ -142,7 +143,7 @@ describe('archival output (PDF/A-3b, Transfervermerk, seal, audit)', () => {
   }, 120_000);
 
   it.skipIf(!preflightAvailable())(
-    'writes a PDF/A-1b rendition that Apache PDFBox Preflight accepts',
+    `writes a PDF/A-1b rendition that Apache PDFBox Preflight accepts ${PREFLIGHT_TAG}`,
     async () => {
       // The rendition: the same writer with part 1 (no attachment, no seal), over a grey and a G4 page.
       const file = path.join(dir, 'a1b.pdf');
@@ -178,6 +179,11 @@ describe('archival output (PDF/A-3b, Transfervermerk, seal, audit)', () => {
   );
 });
 
+if (!hasOpenssl())
+  console.log(
+    'archive.e2e: the timestamped four-eyes test is skipped: openssl (for the test TSA) is not on PATH',
+  );
+
 describe("integrity 'sehr hoch': timestamp required, four-eyes", () => {
   let tsa: Awaited<ReturnType<typeof startTestTsa>> | null = null;
   const data = path.join(dir, 'sehrhoch');
@@ -205,7 +211,7 @@ describe("integrity 'sehr hoch': timestamp required, four-eyes", () => {
     expect(held.message).toMatch(/Zeitstempel/);
   }, 180_000);
 
-  it.skipIf(!fs.existsSync('/usr/bin/openssl'))(
+  it.skipIf(!hasOpenssl())(
     'seals with a timestamp from a real TSA; the scanning operator cannot approve, another QA user can',
     async () => {
       const env = { POSTSTELLE_TSA_URL: tsa!.url };

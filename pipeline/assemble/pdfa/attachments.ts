@@ -1,26 +1,10 @@
-// Reading back what an archived PDF carries: an embedded file by name (the Transfervermerk) and the XMP
-// packet, for `poststelle verify` and `poststelle transfervermerk`.
-import { inflateSync } from 'node:zlib';
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFString,
-  decodePDFRawStream,
-} from 'pdf-lib';
+// Reading back what an archived PDF carries: an embedded file by name (the Transfervermerk) and the
+// Transfervermerk summary in its XMP, for `poststelle verify` and `poststelle transfervermerk`.
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { readXmp, streamBytes, xmpValue } from './check.ts';
+import { SUMMARY, TV_NS, type XmpSummary } from './xmp.ts';
 
 const load = (pdf: Uint8Array) => PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
-
-function streamBytes(s: PDFRawStream): Uint8Array {
-  try {
-    return decodePDFRawStream(s).decode();
-  } catch {
-    return inflateSync(s.contents);
-  }
-}
 
 /** The embedded file called `name` (from the EmbeddedFiles name tree), or null. */
 export async function readAttachment(pdf: Uint8Array, name: string): Promise<Uint8Array | null> {
@@ -45,9 +29,16 @@ export async function readAttachment(pdf: Uint8Array, name: string): Promise<Uin
   return null;
 }
 
-/** The document's XMP packet (catalog /Metadata), or null. */
-export async function readXmp(pdf: Uint8Array): Promise<string | null> {
+/** The Transfervermerk summary in the document's XMP (catalog /Metadata), or null when it has none. */
+export async function readSummary(pdf: Uint8Array): Promise<Partial<XmpSummary> | null> {
   const doc = await load(pdf);
   const m = doc.catalog.lookup(PDFName.of('Metadata'));
-  return m instanceof PDFRawStream ? new TextDecoder().decode(streamBytes(m)) : null;
+  if (!(m instanceof PDFRawStream)) return null;
+  const xmp = readXmp(new TextDecoder().decode(streamBytes(m)));
+  const out: Partial<XmpSummary> = {};
+  for (const k of Object.keys(SUMMARY) as Array<keyof XmpSummary>) {
+    const v = xmpValue(xmp, TV_NS + k);
+    if (v !== undefined) out[k] = v;
+  }
+  return Object.keys(out).length ? out : null;
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HAS_PEER, PEER, PEER_TAG, PREFLIGHT_TAG } from '../../../test/peer.ts';
 import {
   AFRelationship,
   PDFArray,
@@ -559,7 +560,6 @@ describe('checkPdfA on files that are not PDF/A', () => {
 });
 
 // PDFBox Preflight: a second opinion on PDF/A-1b where java and Debian's jars are installed.
-const PEER = path.resolve(import.meta.dirname, '../../../../shared/corpus/peer');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pdfa-check-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -569,23 +569,15 @@ async function preflightBytes(name: string, bytes: Uint8Array) {
   return runPreflight(file);
 }
 
-describe('PDFBox Preflight', () => {
-  const skipUnlessJava = (skip: () => void) => {
-    if (preflightAvailable()) return;
-    console.log('PDFBox Preflight tests skipped: java or /usr/share/java/preflight.jar missing');
-    skip();
-  };
-
-  it('rejects a file that is not PDF/A', async ({ skip }) => {
-    skipUnlessJava(skip);
+describe.skipIf(!preflightAvailable())(`PDFBox Preflight ${PREFLIGHT_TAG}`, () => {
+  it('rejects a file that is not PDF/A', async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     const result = await preflightBytes('plain.pdf', await doc.save());
     expect(result.valid).toBe(false);
   }, 30_000);
 
-  it('agrees with checkPdfA on the minimal PDF/A-1b', async ({ skip }) => {
-    skipUnlessJava(skip);
+  it('agrees with checkPdfA on the minimal PDF/A-1b', async () => {
     // Without the fixture's font: its program is fake, which PDFBox (rightly) parses and rejects.
     const bytes = await build({ part: 1, font: false });
     expect((await checkPdfA(bytes)).violations).toEqual([]);
@@ -594,20 +586,17 @@ describe('PDFBox Preflight', () => {
     expect(result.valid).toBe(true);
   }, 30_000);
 
-  it('rejects the peer files that claim PDF/A-2 or -3, which checkPdfA reads as claimed', async ({
-    skip,
-  }) => {
-    skipUnlessJava(skip);
-    // expectations.json names no PDF/A-1b file; these two claim part 2 and 3 in their XMP.
-    const files = { 'ocrmypdf/jbig2.pdf': 2, 'paperless/simple.pdf': 3 };
-    if (!fs.existsSync(path.join(PEER, 'expectations.json'))) {
-      console.log(`peer corpus tests skipped: ${PEER} missing`);
-      skip();
-    }
-    for (const [file, part] of Object.entries(files)) {
-      const full = path.join(PEER, file);
-      expect((await checkPdfA(fs.readFileSync(full))).part).toBe(part);
-      expect((await runPreflight(full)).valid).toBe(false);
-    }
-  }, 30_000);
+  it.skipIf(!HAS_PEER)(
+    `rejects the peer files that claim PDF/A-2 or -3, which checkPdfA reads as claimed ${PEER_TAG}`,
+    async () => {
+      // expectations.json names no PDF/A-1b file; these two claim part 2 and 3 in their XMP.
+      const files = { 'ocrmypdf/jbig2.pdf': 2, 'paperless/simple.pdf': 3 };
+      for (const [file, part] of Object.entries(files)) {
+        const full = path.join(PEER, file);
+        expect((await checkPdfA(fs.readFileSync(full))).part).toBe(part);
+        expect((await runPreflight(full)).valid).toBe(false);
+      }
+    },
+    30_000,
+  );
 });

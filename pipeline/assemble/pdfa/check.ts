@@ -60,7 +60,7 @@ const items = (o: PDFObject | undefined): PDFObject[] =>
   o instanceof PDFArray ? Array.from({ length: o.size() }, (_, i) => o.lookup(i)!) : o ? [o] : [];
 
 /** The decoded bytes of a stream (throws for filters pdf-lib cannot decode, e.g. DCTDecode). */
-function streamBytes(s: PDFStream): Uint8Array {
+export function streamBytes(s: PDFStream): Uint8Array {
   return s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents();
 }
 
@@ -170,7 +170,7 @@ function resolveName(qname: string, ns: Map<string, string>, errors: string[]): 
  * Reads an XMP packet: simple properties (attributes of rdf:Description or elements with text) and
  * rdf:Alt/Seq/Bag items, keyed by namespace URI + local name. Malformed XML is noted in `errors`, not thrown.
  */
-function readXmp(text: string): Xmp {
+export function readXmp(text: string): Xmp {
   const props = new Map<string, XmpItem[]>();
   const errors: string[] = [];
   const root: Frame = {
@@ -264,7 +264,7 @@ function readXmp(text: string): Xmp {
 }
 
 /** The value of an XMP property: the x-default item of an Alt, else the first item. */
-function xmpValue(xmp: Xmp, prop: string): string | undefined {
+export function xmpValue(xmp: Xmp, prop: string): string | undefined {
   const values = xmp.props.get(prop);
   return (values?.find((v) => v.lang === 'x-default') ?? values?.[0])?.value;
 }

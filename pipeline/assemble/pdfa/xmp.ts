@@ -35,7 +35,7 @@ export interface XmpFields {
 export const TV_NS = 'https://poststelle.de/ns/transfervermerk/1.0/';
 
 /** Summary property -> its description in the extension schema. */
-const SUMMARY: Record<keyof XmpSummary, [type: 'Text' | 'Date', description: string]> = {
+export const SUMMARY: Record<keyof XmpSummary, [type: 'Text' | 'Date', description: string]> = {
   document: ['Text', 'Mail item and run'],
   scannedBy: ['Text', 'Person or pseudonym who scanned'],
   station: ['Text', 'Scan station'],
@@ -106,18 +106,4 @@ ${summary}
 </x:xmpmeta>
 ${' '.repeat(2000)}
 <?xpacket end="w"?>`;
-}
-
-/** Reads the Transfervermerk summary back out of an XMP packet (null when it has none). */
-export function readXmpSummary(xmp: string): Partial<XmpSummary> | null {
-  const out: Partial<XmpSummary> = {};
-  for (const key of Object.keys(SUMMARY) as Array<keyof XmpSummary>) {
-    const m = new RegExp(`<tv:${key}>([^<]*)</tv:${key}>`).exec(xmp);
-    if (m)
-      out[key] = m[1]!.replace(
-        /&(lt|gt|amp|apos|quot);/g,
-        (_, e: string) => ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[e]!,
-      );
-  }
-  return Object.keys(out).length ? out : null;
 }
