@@ -10,6 +10,12 @@ export interface Routing {
   /** Confidence of the unit decision (0..1); null when no unit applies. */
   confidence: number | null;
   reason: string;
+  /** The addressed or assigned clerk within the unit. */
+  clerk?: string | null;
+  /** The best units, calibrated confidence and why. */
+  candidates?: Array<{ unit: string; confidence: number; reason: string }>;
+  /** Version of the learned model that took part. */
+  model?: string | null;
 }
 
 /** The unit whose file-plan entry is the longest prefix of the reference's plan part. */

@@ -10,6 +10,16 @@ export interface TextLine {
   row?: number;
   /** True for the empty marker line between paragraphs. */
   para?: boolean;
+  /** The segment's box on the page in millimetres from the top-left corner (where OCR gave positions). */
+  box?: Box;
+}
+
+/** A rectangle on a page in millimetres from its top-left corner. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 /** Lines from plain text (tests, eval): one per text line, a blank line is a paragraph break. */

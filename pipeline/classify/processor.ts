@@ -49,6 +49,9 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     });
     return {
       ...routing,
+      clerk: routing.clerk ?? null,
+      candidates: routing.candidates ?? [],
+      model: routing.model ?? null,
       decision: review ? 'review' : 'delivered',
       reviewReason: review?.[0] ?? null,
       reviewMessage: review?.[1] ?? null,

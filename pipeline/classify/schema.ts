@@ -7,6 +7,14 @@ export const classifyResult = z.object({
   class: z.enum(['letter', 'invoice', 'persoenlich', 'fehlleitung', 'werbung']),
   confidence: z.number().nullable(),
   reason: z.string(),
+  /** The addressed or assigned clerk within the unit (a deputy when the clerk is away), if any. */
+  clerk: z.string().nullable().default(null),
+  /** The best units with their calibrated confidence and why (the top three for review). */
+  candidates: z
+    .array(z.object({ unit: z.string(), confidence: z.number(), reason: z.string() }))
+    .default([]),
+  /** Version of the learned model that took part in the decision. */
+  model: z.string().nullable().default(null),
   decision: z.enum(['delivered', 'review']),
   reviewReason: z.enum(Object.values(ReasonCode) as [ReasonCode, ...ReasonCode[]]).nullable(),
   reviewMessage: z.string().nullable(),

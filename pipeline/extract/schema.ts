@@ -1,7 +1,14 @@
 // What extract records per item: the letter's metadata, each field with its confidence and reason.
 import { z } from 'zod';
 
-const evidence = z.object({ confidence: z.number(), reason: z.string() });
+const box = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+/** How sure, why, and where on which page the value was read (for the review UI to highlight). */
+const evidence = z.object({
+  confidence: z.number(),
+  reason: z.string(),
+  page: z.number().int().positive().optional(),
+  box: box.optional(),
+});
 
 export const extractResult = z.object({
   fileref: z.string().nullable(),

@@ -78,7 +78,7 @@ export class OcrEngine {
         timeoutMs,
         'OCR of a page',
       );
-      return toPage(r.data);
+      return { ...toPage(r.data), ...pngSize(png) };
     } catch (e) {
       // A timed-out or crashed worker cannot be trusted again: replace it.
       void slot.worker.then((w) => w.terminate()).catch(() => {});
@@ -139,6 +139,12 @@ export class OcrEngine {
     const all = [...this.slots.map((s) => s.worker), ...(this.osd ? [this.osd] : [])];
     await Promise.allSettled(all.map((w) => w.then((x) => x.terminate())));
   }
+}
+
+/** Pixel size from a PNG's header (IHDR), so readers can place words on the page in millimetres. */
+function pngSize(png: Buffer): { width?: number; height?: number } {
+  if (png.length < 24 || png.toString('latin1', 12, 16) !== 'IHDR') return {};
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 interface TessBlock {

@@ -8,10 +8,15 @@ const w = (text: string, x0: number, x1: number, y0 = 100): OcrWord => ({
   bbox: { x0, y0, x1, y1: y0 + 30 },
 });
 
+/** Millimetres per pixel of an A4 page scanned at 300 dpi (2480 px wide). */
+const MM = 210 / 2480;
+
 describe('toTextLines', () => {
-  it('splits a line at a wide gap into segments of one row, keeping word positions', () => {
+  it('splits a line at a wide gap into segments of one row, keeping word positions and the box in mm', () => {
     const page: OcrPage = {
       meanConfidence: 0.9,
+      width: 2480,
+      height: 3508,
       lines: [
         {
           words: [
@@ -32,6 +37,7 @@ describe('toTextLines', () => {
         ],
         page: 1,
         row: 0,
+        box: { x0: 300 * MM, y0: 100 * MM, x1: 550 * MM, y1: 130 * MM },
       },
       {
         text: 'Musterstadt, 03.04.2026',
@@ -41,6 +47,7 @@ describe('toTextLines', () => {
         ],
         page: 1,
         row: 0,
+        box: { x0: 1500 * MM, y0: 100 * MM, x1: 1900 * MM, y1: 130 * MM },
       },
     ]);
   });

@@ -14,6 +14,8 @@ export function toTextLines(pages: Array<OcrPage | null>): TextLine[] {
   const out: TextLine[] = [];
   let row = 0;
   pages.forEach((page, i) => {
+    // Millimetres per pixel: from the page width (A4), else 300 dpi.
+    const mm = page?.width ? 210 / Math.min(page.width, page.height ?? page.width) : 25.4 / 300;
     for (const line of page?.lines ?? []) {
       const words = line.words.filter((w) => w.text.trim() !== '');
       while (words.length && SPECK.test(words[0]!.text)) words.shift();
@@ -32,6 +34,12 @@ export function toTextLines(pages: Array<OcrPage | null>): TextLine[] {
             xs: seg.map((w) => [w.bbox.x0, w.bbox.x1]),
             page: i + 1,
             row,
+            box: {
+              x0: Math.min(...seg.map((w) => w.bbox.x0)) * mm,
+              y0: Math.min(...seg.map((w) => w.bbox.y0)) * mm,
+              x1: Math.max(...seg.map((w) => w.bbox.x1)) * mm,
+              y1: Math.max(...seg.map((w) => w.bbox.y1)) * mm,
+            },
           });
         seg = [];
       };

@@ -13,6 +13,9 @@ export interface OcrPage {
   /** Lines in reading order; an empty line marks a paragraph break. */
   lines: OcrLine[];
   meanConfidence: number;
+  /** Page size in pixels (absent in results recorded before it was kept). */
+  width?: number;
+  height?: number;
 }
 
 export const ocrTask = z.object({
