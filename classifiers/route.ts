@@ -1,21 +1,81 @@
-// Routing: which unit gets a mail item, and what class of post it is. Every decision carries its reason.
+// Routing: which unit gets a mail item, and what class of post it is. Rules first (a file reference of
+// ours, the addressee read from the address field, special classes), then a learned text classifier for
+// what the letter is about, whose score margin is calibrated into the probability of being right. Every
+// decision carries its reason, the model version and the best candidates.
 import type { OrgDirectory, OrgUnit } from '../profiles/schema.ts';
 import type { DocClass } from '../core/store/types.ts';
 import type { Metadata } from './extract.ts';
+import { letterLayout } from './layout.ts';
+import {
+  calibrated,
+  emptyCounts,
+  merge,
+  orgCounts,
+  scores,
+  softmax,
+  tokens,
+  train,
+  type BaseModel,
+  type Calibration,
+  type Counts,
+  type Model,
+} from './learn.ts';
 import { fold, type TextLine } from './text.ts';
+
+export interface Candidate {
+  unit: string;
+  confidence: number;
+  reason: string;
+}
 
 export interface Routing {
   unit: string | null;
   class: DocClass;
-  /** Confidence of the unit decision (0..1); null when no unit applies. */
+  /** Calibrated confidence of the decision (0..1); null when no unit applies. */
   confidence: number | null;
   reason: string;
-  /** The addressed or assigned clerk within the unit. */
+  /** The clerk named in the address field (z. Hd.), if any. */
   clerk?: string | null;
-  /** The best units, calibrated confidence and why. */
-  candidates?: Array<{ unit: string; confidence: number; reason: string }>;
+  /** The best units, their confidence and why. */
+  candidates?: Candidate[];
   /** Version of the learned model that took part. */
   model?: string | null;
+  /** What decided (a calibration each): 'plan', 'personal', 'letter', 'invoice' (the classifier), 'werbung'. */
+  basis?: string;
+  /** The score the calibration maps to the confidence (the classifier's margin over the runner-up). */
+  score?: number;
+}
+
+/** The learned part: a model over the org's units and 'werbung', its calibration and version. */
+export interface Router {
+  /** Letters: the org's units and advertising. */
+  model: Model;
+  /** Invoices: the org's units (labels `invoice:<unit>`). */
+  invoices: Model;
+  calibration: Record<string, Calibration>;
+  /** Held-out decisions (confidence, right) of the shipped model: the threshold for a target precision. */
+  decisions: BaseModel['decisions'];
+  version: string;
+}
+
+/** Label of the advertising class in the model (units are labelled by their id). */
+export const ADVERT = 'werbung';
+/** Prefix of the labels of invoices (`invoice:kaemmerei`): invoices are learned apart from letters. */
+export const INVOICE_LABEL = 'invoice:';
+
+/** The label a routing teaches the classifier: the unit (of an invoice: apart), or advertising. */
+export function labelOf(r: { unit: string | null; class: DocClass }): string | null {
+  if (r.class === 'werbung') return ADVERT;
+  if (!r.unit || r.class === 'fehlleitung') return null;
+  return r.class === 'invoice' ? `${INVOICE_LABEL}${r.unit}` : r.unit;
+}
+
+/** Our own address's distinctive parts (street, postcode), folded: an address field naming them is ours. */
+function ourAddress(org: OrgDirectory): string[] {
+  return fold(org.authority.address)
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 5);
 }
 
 /** The unit whose file-plan entry is the longest prefix of the reference's plan part. */
@@ -29,138 +89,234 @@ export function unitForPlan(org: OrgDirectory, plan: string): { unit: OrgUnit; p
   return best;
 }
 
-const word = (w: string) => new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
-
-/** How often a topic occurs as a word or the start of a compound (Hundesteuer -> Hundesteuerbescheid). */
-function hits(haystack: string, topic: string): number {
-  const g = new RegExp(word(fold(topic)).source, 'gi');
-  return haystack.match(g)?.length ?? 0;
-}
-
-const PERSONAL = /(^|\s)[-–*]?\s*(pers(ö|o|oe)nlich|vertraulich)\b/i;
-const AD_WORDS = [
-  'angebot',
-  'rabatt',
-  'gutschein',
-  'sonderaktion',
-  'aktionspreis',
-  'jetzt bestellen',
-  'nur fur kurze zeit',
-  'kostenlos',
-  'gratis',
-  'newsletter',
-  'abbestellen',
-  'abmelden',
-  'exklusiv',
-  'sparen sie',
-  'preisvorteil',
-  'neukunden',
-  'testen sie',
-  'werbung',
-  'sonderpreis',
-  'bestellen sie',
-  'prozent',
-  'katalog',
-];
+/** Endorsements that keep a letter closed: persönlich, vertraulich, eigenhändig, nur für den Empfänger. */
+const PERSONAL =
+  /(^|[^a-z])(pers(o|oe)nlich|vertraulich\w*|eigenh(a|ae)ndig|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personalsache|privat\s*[-–/]?\s*vertraulich)/;
 const OTHER_AUTHORITY =
-  /\b(finanzamt|landratsamt|amtsgericht|landgericht|jobcenter|agentur fur arbeit|kreisverwaltung|bezirksamt|polizei\w*|staatsanwaltschaft|bundesamt|landesamt|regierungsprasidium|kreisstadt|gemeinde\s+\w+|stadt\s+\w+|samtgemeinde\s+\w+|verbandsgemeinde\s+\w+|krankenkasse|deutsche rentenversicherung|familienkasse)/g;
+  /(finanzamt|landratsamt|landkreis|amtsgericht|landgericht|verwaltungsgericht|sozialgericht|arbeitsgericht|jobcenter|agentur fur arbeit|kreisverwaltung|bezirksamt|polizei\w*|staatsanwaltschaft|bundesamt|landesamt|regierungsprasidium|kreisstadt|(gemeinde|stadt|samtgemeinde|verbandsgemeinde|markt)(verwaltung)?\s+[a-z]\w+|krankenkasse|rentenversicherung|familienkasse|hauptzollamt|kreisjugendamt)/g;
+const INVOICE = /(^|\s)(rechnung|rechnungsnummer|rechnungs-nr|rechnungsbetrag|rechnungsdatum)\b/;
 
-/** Address block: the first lines of page 1, where recipient and markings stand. */
-function head(lines: TextLine[]): string {
-  return fold(
-    lines
-      .filter((l) => l.page === 1 && !l.para)
-      .slice(0, 16)
-      .map((l) => l.text)
-      .join('\n'),
-  );
+/** Weights of what the address field says, in units of the classifier's score (tuned on training letters). */
+const NAMED_UNIT = 4;
+const NAMED_CLERK = 15;
+/** How much likelier than any unit advertising must be: a letter held back as advertising is lost post. */
+const ADVERT_MARGIN = 4;
+
+/** Words of a unit's name that name it on their own ('Kämmerei' for 'Kämmerei und Steueramt'). */
+const nameWords = (u: OrgUnit) =>
+  fold(u.name)
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 6 && !/^(und|amt|stadt)$/.test(w));
+
+/** The unit named in the address field, if exactly one is (by its full name, else by a distinctive word). */
+function namedUnit(org: OrgDirectory, address: string): OrgUnit | null {
+  const full = org.units.filter((u) => address.includes(fold(u.name)));
+  if (full.length === 1) return full[0]!;
+  const part = org.units.filter((u) => nameWords(u).some((w) => new RegExp(`(^|[^a-z])${w}`).test(address)));
+  return part.length === 1 ? part[0]! : null;
 }
 
-export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory): Routing {
-  const all = fold(lines.map((l) => l.text).join('\n'));
-  const top = head(lines);
-  const ours = fold(org.authority.name);
+/** The clerk named in the address field (full name, or 'Frau/Herrn <surname>' with a unique surname). */
+function namedClerk(org: OrgDirectory, address: string): { unit: OrgUnit; clerk: string } | null {
+  for (const unit of org.units) {
+    const c = unit.clerks.find((k) => address.includes(fold(k.name)));
+    if (c) return { unit, clerk: c.id };
+  }
+  const bySurname = org.units.flatMap((unit) =>
+    unit.clerks
+      .filter((k) => new RegExp(`(frau|herrn?|hd\\.?)\\s+${fold(k.name.split(' ').pop()!)}\\b`).test(address))
+      .map((k) => ({ unit, clerk: k.id })),
+  );
+  return bySurname.length === 1 ? bySurname[0]! : null;
+}
 
-  // Negative list first: never routed automatically into a unit's files.
-  const addressedElsewhere = [...top.matchAll(OTHER_AUTHORITY)].map((m) => m[0]).filter((m) => m !== ours);
-  if (addressedElsewhere.length && !top.includes(ours)) {
+/** The tokens that speak most for `label` against the others (for people reading the reason). */
+function evidenceFor(model: Model, label: string, toks: string[]): string[] {
+  const lp = model.logp[label];
+  if (!lp) return [];
+  const lift = new Map<string, number>();
+  for (const t of new Set(toks)) {
+    if (t.startsWith('~') || !model.vocab.has(t)) continue;
+    const mine = lp.get(t) ?? model.unseen[label]!;
+    const others = Math.max(
+      ...model.labels.filter((l) => l !== label).map((l) => model.logp[l]!.get(t) ?? model.unseen[l]!),
+    );
+    if (mine - others > 1) lift.set(t, mine - others);
+  }
+  return [...lift.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([t]) => t);
+}
+
+/** What the classifier reads of a letter: the tokens of its text, the subject's once more. */
+export function routingTokens(lines: TextLine[], meta: Pick<Metadata, 'subject'>): string[] {
+  return [...tokens(lines.map((l) => l.text).join('\n')), ...tokens(meta.subject ?? '')];
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The routing of one mail item.
+ * @example classify(lines, meta, org, router) // { unit: 'kaemmerei', class: 'invoice', confidence: 0.99, reason: 'file reference ...' }
+ */
+export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, router: Router): Routing {
+  const all = fold(lines.map((l) => l.text).join('\n'));
+  const layout = letterLayout(lines, org.authority.name);
+  const address = fold(layout.recipient.map((l) => l.text).join('\n'));
+  const ours = fold(org.authority.name);
+  const plan = meta.fileplan ? unitForPlan(org, meta.fileplan) : null;
+  const version = router.version;
+
+  // Personal post: an endorsement in or over the address field (never read from the body).
+  const personal = layout.recipient.some((l) => l.text.length < 70 && PERSONAL.test(fold(l.text)));
+  const clerk = namedClerk(org, address);
+  const named = namedUnit(org, address);
+
+  // Misdirected: the address field names another authority and not us (by name, street or postcode), and
+  // the letter cites no file reference of ours.
+  const elsewhere = [...address.matchAll(OTHER_AUTHORITY)].map((m) => m[0]).filter((m) => !ours.includes(m));
+  const toUs = [ours, ...ourAddress(org)].some((w) => address.includes(w));
+  if (elsewhere.length && !toUs && !plan && !clerk) {
     return {
       unit: null,
       class: 'fehlleitung',
       confidence: null,
-      reason: `addressed to another authority (${addressedElsewhere[0]})`,
+      reason: `addressed to another authority (${elsewhere[0]}) in the address field`,
+      candidates: [],
+      model: version,
     };
   }
-  const adScore = AD_WORDS.filter((w) => all.includes(w)).length + (all.match(/\d+\s?%/g)?.length ?? 0);
-  if (adScore >= 3 && !meta.fileref) {
-    return { unit: null, class: 'werbung', confidence: null, reason: `advertising (${adScore} signals)` };
-  }
 
-  const personal = lines
-    .filter((l) => l.page === 1 && !l.para)
-    .slice(0, 16)
-    .some((l) => PERSONAL.test(l.text) && l.text.length < 60);
-  const isInvoice =
-    /(^|\s)(rechnung|rechnungsnummer|rechnungs-nr|rechnungsbetrag|rechnungsdatum)\b/.test(all) &&
-    (meta.amount !== null || meta.iban !== null);
+  const isInvoice = INVOICE.test(all) && (meta.amount !== null || meta.iban !== null);
   const cls: DocClass = personal ? 'persoenlich' : isInvoice ? 'invoice' : 'letter';
 
-  // 1. File reference: the longest matching file-plan prefix decides.
-  if (meta.fileplan) {
-    const match = unitForPlan(org, meta.fileplan);
-    if (match) {
-      const conf = meta.evidence.fileref?.confidence ?? 0.8;
-      return {
-        unit: match.unit.id,
-        class: cls,
-        confidence: conf,
-        reason: `file reference ${meta.fileref} in plan ${match.prefix}`,
-      };
-    }
-  }
-
-  // 2. Addressed by name: a clerk or a unit in the address block.
-  for (const unit of org.units) {
-    const clerk = unit.clerks.find((c) => top.includes(fold(c.name)));
-    if (clerk) return { unit: unit.id, class: cls, confidence: 0.9, reason: `addressed to ${clerk.id}` };
-  }
-  const named = org.units.filter((u) => top.includes(fold(u.name)));
-  if (named.length === 1)
-    return { unit: named[0]!.id, class: cls, confidence: 0.9, reason: `addressed to ${named[0]!.name}` };
-
-  // 3. Personal post without a named addressee goes unopened to the unit for confidential post.
-  if (cls === 'persoenlich') {
-    const confidential = org.units.find((u) => u.confidential);
-    if (confidential)
-      return {
-        unit: confidential.id,
-        class: cls,
-        confidence: 0.7,
-        reason: 'marked personal, no addressee named',
-      };
-  }
-
-  // 4. Topics: subject counts three times, the body once; the margin to the runner-up sets the confidence.
-  const subject = fold(meta.subject ?? '');
-  const scores = org.units
+  // What the letter is about: the classifier's scores (invoices by a model of invoices, so that what
+  // all invoices say does not decide), with what the address field says added.
+  const toks = routingTokens(lines, meta);
+  const model = isInvoice ? router.invoices : router.model;
+  const label = (unit: string) => (isInvoice ? `${INVOICE_LABEL}${unit}` : unit);
+  const byLabel = new Map(scores(model, toks).map((s) => [s.label, s.score]));
+  const advert = byLabel.get(ADVERT) ?? -Infinity;
+  const units = org.units
     .map((u) => {
-      const s = u.topics.reduce(
-        (sum, t) => sum + 3 * Math.min(1, hits(subject, t)) + Math.min(3, hits(all, t)),
-        0,
-      );
-      return { unit: u, score: s };
+      let score = byLabel.get(label(u.id)) ?? -Infinity;
+      const why: string[] = [];
+      if (clerk?.unit.id === u.id) {
+        score += NAMED_CLERK;
+        why.push(`addressed to ${clerk.clerk}`);
+      }
+      if (named?.id === u.id) {
+        score += NAMED_UNIT;
+        why.push(`addressed to ${u.name}`);
+      }
+      const words = evidenceFor(model, label(u.id), toks);
+      if (words.length) why.push(`text: ${words.join(', ')}`);
+      return { unit: u, score, why };
     })
     .sort((a, b) => b.score - a.score);
-  const [first, second] = scores;
-  if (!first || first.score === 0)
-    return { unit: null, class: cls, confidence: 0, reason: 'no file reference and no topic found' };
-  const margin = (first.score - (second?.score ?? 0)) / first.score;
-  const strength = Math.min(1, first.score / 4);
-  const confidence = Math.round((0.35 + 0.6 * margin * strength) * 100) / 100;
+  const [first, second] = units;
+  const margin = first!.score - (second?.score ?? first!.score - 10);
+  const shares = softmax(units.map((u) => u.score));
+  const candidates = (conf: number, top?: string): Candidate[] =>
+    units.slice(0, 3).map((u, i) => ({
+      unit: u.unit.id,
+      confidence: u.unit.id === top || (!top && i === 0) ? conf : r2(shares[i]! * (1 - conf)),
+      reason: u.why.join('; ') || 'no evidence',
+    }));
+
+  // 1. A file reference of ours: the longest matching file-plan prefix decides, unless the content
+  //    clearly says otherwise (a misread reference), which sends it to review.
+  if (plan) {
+    const labelled = (meta.evidence.fileref?.confidence ?? 0) >= 0.9;
+    const disagree = first!.unit.id !== plan.unit.id && margin > 3;
+    const score = (labelled ? 1 : 0) - (disagree ? 2 : 0);
+    const conf = r2(calibrated(router.calibration.plan, score));
+    return {
+      unit: plan.unit.id,
+      class: cls,
+      confidence: conf,
+      reason: `file reference ${meta.fileref} in plan ${plan.prefix}${disagree ? `, but the text speaks for ${first!.unit.id}` : ''}`,
+      clerk: clerk?.unit.id === plan.unit.id ? clerk.clerk : null,
+      candidates: candidates(conf, plan.unit.id),
+      model: version,
+      basis: 'plan',
+      score,
+    };
+  }
+
+  // 2. Personal post goes unopened to the addressed clerk, else to the unit for confidential post.
+  if (personal) {
+    const confidential = org.units.find((u) => u.confidential);
+    const to = clerk?.unit ?? named ?? confidential ?? null;
+    const score = clerk || named ? 1 : 0;
+    const conf = r2(calibrated(router.calibration.personal, score));
+    return {
+      unit: to?.id ?? null,
+      class: 'persoenlich',
+      confidence: to ? conf : null,
+      reason: clerk
+        ? `marked personal, addressed to ${clerk.clerk}`
+        : named
+          ? `marked personal, addressed to ${named.name}`
+          : 'marked personal, no addressee named',
+      clerk: clerk?.clerk ?? null,
+      candidates: to ? [{ unit: to.id, confidence: conf, reason: 'marked personal' }] : [],
+      model: version,
+      basis: 'personal',
+      score,
+    };
+  }
+
+  // 3. Advertising: the classifier finds it likelier than any unit, and nothing addresses a person.
+  if (!clerk && advert - first!.score > ADVERT_MARGIN) {
+    const score = r2(advert - first!.score);
+    return {
+      unit: null,
+      class: 'werbung',
+      confidence: null,
+      reason: `advertising (text: ${evidenceFor(router.model, ADVERT, toks).join(', ') || 'overall'}; margin ${score})`,
+      candidates: candidates(0),
+      model: version,
+      basis: 'werbung',
+      score,
+    };
+  }
+
+  // 4. The classifier and the address field together; the margin to the runner-up is calibrated.
+  const conf = r2(calibrated(router.calibration[cls], margin));
   return {
-    unit: first.unit.id,
+    unit: first!.unit.id,
     class: cls,
-    confidence,
-    reason: `topics score ${first.score} vs ${second?.score ?? 0}`,
+    confidence: conf,
+    reason: `${first!.why.join('; ') || 'text'} (margin ${margin.toFixed(2)} over ${second?.unit.id ?? '-'})`,
+    clerk: clerk?.unit.id === first!.unit.id ? clerk.clerk : null,
+    candidates: candidates(conf),
+    model: version,
+    basis: cls,
+    score: r2(margin),
+  };
+}
+
+/**
+ * The router for an org: the shipped model's counts, the org's own unit names and topics, and what QA
+ * decided (a corrected or approved routing is a labelled example), trained into one model.
+ */
+export function makeRouter(
+  org: OrgDirectory,
+  base: BaseModel,
+  qa?: { version: number; counts: Counts },
+): Router {
+  const units = org.units.map((u) => u.id);
+  const counts = merge(base.counts, orgCounts(org), qa?.counts ?? emptyCounts());
+  return {
+    model: train(counts, [...units, ADVERT]),
+    invoices: train(
+      counts,
+      units.map((u) => `${INVOICE_LABEL}${u}`),
+    ),
+    calibration: base.calibration,
+    decisions: base.decisions,
+    version: qa?.version ? `${base.id}+qa${qa.version}` : base.id,
   };
 }

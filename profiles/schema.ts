@@ -30,6 +30,11 @@ export const profileSchema = z
     qaSampleRate: z.number().min(0).max(1).optional(),
     /** Items whose routing confidence is below this go to review. */
     routingThreshold: z.number().min(0).max(1).default(0.6),
+    /**
+     * Precision the automatic routing must reach: the confidence threshold follows from the calibration
+     * (items below it go to review with their best candidates).
+     */
+    targetPrecision: z.number().min(0.5).max(1).default(0.995),
     compression: z
       .object({
         /** jpeg: greyscale/colour JPEG; g4: every page bitonal CCITT G4; auto: G4 for text-only pages. Never JBIG2. */

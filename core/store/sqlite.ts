@@ -22,6 +22,8 @@ import type {
   PageStage,
   Repository,
   ReworkPlan,
+  RoutingExample,
+  RoutingModel,
 } from './types.ts';
 
 const MIGRATIONS: string[] = [
@@ -91,6 +93,11 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE audit_anchors (
      seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, at TEXT NOT NULL, cms BLOB NOT NULL);
    CREATE INDEX pages_blob ON pages(blob);`,
+  // The learned router: QA's routing decisions as examples, and the model versions trained from them.
+  `CREATE TABLE routing_examples (
+     item_id TEXT PRIMARY KEY, label TEXT NOT NULL, tokens TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
+   CREATE TABLE routing_models (
+     version INTEGER PRIMARY KEY, examples INTEGER NOT NULL, counts TEXT NOT NULL, at TEXT NOT NULL);`,
 ];
 
 type Row = Record<string, unknown>;
@@ -1143,6 +1150,57 @@ export class SqliteRepository implements Repository {
       prev = r.hash as string;
     }
     return null;
+  }
+
+  async addRoutingExample(
+    e: Omit<RoutingExample, 'at'>,
+    retrain: (all: RoutingExample[]) => string,
+  ): Promise<number> {
+    return this.db
+      .transaction(() => {
+        const tokens = JSON.stringify(e.tokens);
+        const old = this.db
+          .prepare('SELECT label, tokens FROM routing_examples WHERE item_id = ?')
+          .get(e.itemId) as Row | undefined;
+        const version = () =>
+          (this.db.prepare('SELECT MAX(version) AS v FROM routing_models').get() as Row).v as number | null;
+        if (old && old.label === e.label && old.tokens === tokens) return version() ?? 0;
+        this.db
+          .prepare('INSERT OR REPLACE INTO routing_examples (item_id, label, tokens, by, at) VALUES (?,?,?,?,?)')
+          .run(e.itemId, e.label, tokens, e.by, now());
+        const all = this.routingExamplesNow();
+        const v = (version() ?? 0) + 1;
+        this.db
+          .prepare('INSERT INTO routing_models (version, examples, counts, at) VALUES (?,?,?,?)')
+          .run(v, all.length, retrain(all), now());
+        this.appendAudit(e.by, 'routing.learn', e.itemId, { label: e.label, version: v, examples: all.length });
+        return v;
+      })
+      .immediate();
+  }
+
+  private routingExamplesNow(): RoutingExample[] {
+    return (this.db.prepare('SELECT * FROM routing_examples ORDER BY at, item_id').all() as Row[]).map((r) => ({
+      itemId: r.item_id as string,
+      label: r.label as string,
+      tokens: JSON.parse(r.tokens as string) as string[],
+      by: r.by as string,
+      at: r.at as string,
+    }));
+  }
+
+  async routingExamples(): Promise<RoutingExample[]> {
+    return this.routingExamplesNow();
+  }
+
+  async latestRoutingModel(): Promise<RoutingModel | undefined> {
+    const r = this.db.prepare('SELECT * FROM routing_models ORDER BY version DESC LIMIT 1').get() as
+      RoutingModel | undefined;
+    return r && { version: r.version, examples: r.examples, counts: r.counts, at: r.at };
+  }
+
+  async routingModelVersion(): Promise<number> {
+    return ((this.db.prepare('SELECT MAX(version) AS v FROM routing_models').get() as Row).v as number) ?? 0;
   }
 
   close() {

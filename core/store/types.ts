@@ -179,6 +179,24 @@ export interface AuditAnchor extends AuditHead {
   cms: Uint8Array;
 }
 
+/** A routing decided by QA: a labelled example for the learned router (its tokens, the unit or class). */
+export interface RoutingExample {
+  itemId: string;
+  label: string;
+  tokens: string[];
+  by: string;
+  at: string;
+}
+
+/** A version of the learned router: what QA taught it (token counts per label) after `examples` decisions. */
+export interface RoutingModel {
+  version: number;
+  examples: number;
+  /** JSON of the counts learned from QA decisions (classifiers/learn.ts Counts). */
+  counts: string;
+  at: string;
+}
+
 export interface AuditQuery {
   /** Subjects starting with this (a batch id also finds its items and pages). */
   subject?: string;
@@ -357,5 +375,19 @@ export interface Repository {
   anchors(): Promise<AuditAnchor[]>;
   /** The batches with a page stored as this blob. */
   blobUsers(hash: string): Promise<string[]>;
+  /**
+   * Records QA's routing of an item as a training example (one per item: a later decision replaces it)
+   * and, when it changed, stores the model trained from all examples by `retrain` as a new version, in
+   * one transaction. Returns the version in force.
+   */
+  addRoutingExample(
+    e: Omit<RoutingExample, 'at'>,
+    retrain: (all: RoutingExample[]) => string,
+  ): Promise<number>;
+  routingExamples(): Promise<RoutingExample[]>;
+  /** The newest model version (undefined before QA's first decision). */
+  latestRoutingModel(): Promise<RoutingModel | undefined>;
+  /** The newest model version's number only (0 when none), cheap enough to ask on every item. */
+  routingModelVersion(): Promise<number>;
   close(): void;
 }

@@ -1,6 +1,7 @@
 // The classify stage (in this process): routing to a unit and the review decision for the item.
 import { pageNumbers, paginationProblem } from '../../classifiers/pagination.ts';
-import { classify as route } from '../../classifiers/route.ts';
+import { thresholdFor } from '../../classifiers/learn.ts';
+import { classify as route, routingTokens } from '../../classifiers/route.ts';
 import { isSampled, sampleRate } from '../../profiles/policy.ts';
 import type { Item } from '../../core/store/types.ts';
 import { checkCount, isDuplex } from '../../ingest/declared.ts';
@@ -11,6 +12,7 @@ import { checkAgainstProfile } from '../split/scan-info.ts';
 import type { Stage } from '../stage.ts';
 import { batchProfile, itemDone, itemFailed, itemWork } from '../subjects.ts';
 import { reviewDecision, withManualRouting } from './review.ts';
+import { learnFromQa, routerFor } from './router.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
 export const classify: Stage<'classify', Item, ClassifyResult> = {
@@ -24,7 +26,11 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     const ocrd = await itemOcr(ctx, item);
     const lines = toTextLines(ocrd);
     const edit = await ctx.repo.itemEdit(item.id);
-    const routing = withManualRouting(route(lines, meta, ctx.config.org), edit);
+    const router = await routerFor(ctx);
+    const routing = withManualRouting(route(lines, meta, ctx.config.org, router), edit);
+    // QA's approval is a labelled example: the next letter of its kind is routed by what QA decided.
+    if (edit?.approvedBy && routing.unit)
+      await learnFromQa(ctx, item, routing, routingTokens(lines, meta), edit.approvedBy);
     const { batch, profile } = await batchProfile(ctx, item.batchId);
     const rate = sampleRate(profile);
     const read = ocrd.filter((p) => p !== null);
@@ -35,7 +41,10 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
       routing,
       profileMismatch: checkAgainstProfile(await ctx.repo.itemPages(item), profile),
       ocrConfidence: read.length ? read.reduce((s, p) => s + p.meanConfidence, 0) / read.length : null,
-      routingThreshold: profile.routingThreshold,
+      routingThreshold: Math.max(
+        profile.routingThreshold,
+        thresholdFor(router.decisions, profile.targetPrecision),
+      ),
       approved: Boolean(edit?.approvedBy),
       reworked: edit !== undefined,
       sample: { rate, sampled: isSampled(item.id, rate) },

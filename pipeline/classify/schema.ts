@@ -10,9 +10,7 @@ export const classifyResult = z.object({
   /** The addressed or assigned clerk within the unit (a deputy when the clerk is away), if any. */
   clerk: z.string().nullable().default(null),
   /** The best units with their calibrated confidence and why (the top three for review). */
-  candidates: z
-    .array(z.object({ unit: z.string(), confidence: z.number(), reason: z.string() }))
-    .default([]),
+  candidates: z.array(z.object({ unit: z.string(), confidence: z.number(), reason: z.string() })).default([]),
   /** Version of the learned model that took part in the decision. */
   model: z.string().nullable().default(null),
   decision: z.enum(['delivered', 'review']),
