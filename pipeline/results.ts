@@ -16,6 +16,10 @@ export interface ResultLine {
   unit: string | null;
   class: DocClass | null;
   confidence: number | null;
+  /** Why the item went to its unit (or class): the rule or the classifier's evidence, with its model. */
+  routingReason: string | null;
+  /** The best three units with their confidence (what QA chooses from in review). */
+  candidates: Array<{ unit: string; confidence: number }>;
   receivedAt: string;
   fileref: string | null;
   date: string | null;
@@ -40,6 +44,8 @@ function empty(batch: Batch, item: string): ResultLine {
     unit: null,
     class: null,
     confidence: null,
+    routingReason: null,
+    candidates: [],
     receivedAt: batch.receivedAt,
     fileref: null,
     date: null,
@@ -90,6 +96,8 @@ export async function itemLine(
     unit: routing?.unit ?? null,
     class: routing?.class ?? null,
     confidence: routing?.confidence ?? null,
+    routingReason: routing ? `${routing.reason}${routing.model ? ` [${routing.model}]` : ''}` : null,
+    candidates: routing?.candidates.map((c) => ({ unit: c.unit, confidence: c.confidence })) ?? [],
     fileref: meta?.fileref ?? null,
     date: meta?.date ?? null,
     sender: meta?.sender ?? null,

@@ -105,14 +105,34 @@ const now = () => new Date().toISOString();
 
 /**
  * What the audit trail keeps of a stage result: its digest (the result itself stays in the store; metadata
- * values are not for the audit's readers), the document it made, and the image enhancements (A.NB.1).
+ * values are not for the audit's readers), the document it made, the image enhancements (A.NB.1), and of a
+ * routing its unit, reason, model version and candidates.
  */
 function auditedResult(result: unknown) {
-  const r = (result ?? {}) as { pdf?: unknown; enhancements?: unknown };
+  const r = (result ?? {}) as {
+    pdf?: unknown;
+    enhancements?: unknown;
+    decision?: unknown;
+    unit?: unknown;
+    reason?: unknown;
+    model?: unknown;
+    candidates?: Array<{ unit: string; confidence: number }>;
+  };
   return {
     result: sha256(JSON.stringify(result ?? null)),
     ...(typeof r.pdf === 'string' ? { document: r.pdf } : {}),
     ...(Array.isArray(r.enhancements) ? { enhancements: r.enhancements } : {}),
+    // A routing decision: to whom, why, by which model version, and the runners-up (A.SC.11 traceability).
+    ...(typeof r.decision === 'string'
+      ? {
+          routing: {
+            unit: r.unit,
+            reason: r.reason,
+            model: r.model ?? null,
+            candidates: (r.candidates ?? []).map((c) => [c.unit, c.confidence]),
+          },
+        }
+      : {}),
   };
 }
 
@@ -1166,27 +1186,35 @@ export class SqliteRepository implements Repository {
           (this.db.prepare('SELECT MAX(version) AS v FROM routing_models').get() as Row).v as number | null;
         if (old && old.label === e.label && old.tokens === tokens) return version() ?? 0;
         this.db
-          .prepare('INSERT OR REPLACE INTO routing_examples (item_id, label, tokens, by, at) VALUES (?,?,?,?,?)')
+          .prepare(
+            'INSERT OR REPLACE INTO routing_examples (item_id, label, tokens, by, at) VALUES (?,?,?,?,?)',
+          )
           .run(e.itemId, e.label, tokens, e.by, now());
         const all = this.routingExamplesNow();
         const v = (version() ?? 0) + 1;
         this.db
           .prepare('INSERT INTO routing_models (version, examples, counts, at) VALUES (?,?,?,?)')
           .run(v, all.length, retrain(all), now());
-        this.appendAudit(e.by, 'routing.learn', e.itemId, { label: e.label, version: v, examples: all.length });
+        this.appendAudit(e.by, 'routing.learn', e.itemId, {
+          label: e.label,
+          version: v,
+          examples: all.length,
+        });
         return v;
       })
       .immediate();
   }
 
   private routingExamplesNow(): RoutingExample[] {
-    return (this.db.prepare('SELECT * FROM routing_examples ORDER BY at, item_id').all() as Row[]).map((r) => ({
-      itemId: r.item_id as string,
-      label: r.label as string,
-      tokens: JSON.parse(r.tokens as string) as string[],
-      by: r.by as string,
-      at: r.at as string,
-    }));
+    return (this.db.prepare('SELECT * FROM routing_examples ORDER BY at, item_id').all() as Row[]).map(
+      (r) => ({
+        itemId: r.item_id as string,
+        label: r.label as string,
+        tokens: JSON.parse(r.tokens as string) as string[],
+        by: r.by as string,
+        at: r.at as string,
+      }),
+    );
   }
 
   async routingExamples(): Promise<RoutingExample[]> {

@@ -46,6 +46,14 @@ export function withManualRouting(
   };
 }
 
+/** The best candidates for QA to choose from, as a sentence ('' when there are none). */
+function proposals(r: Routing): string {
+  const c = r.candidates ?? [];
+  return c.length
+    ? ` Vorschläge: ${c.map((x) => `${x.unit} (${Math.round(x.confidence * 100)} %: ${x.reason})`).join('; ')}.`
+    : '';
+}
+
 /**
  * Null to deliver, else the reason code and a message for QA (German).
  * @example reviewDecision({ ...facts, ocrConfidence: 0.4 }) // ['low_confidence', 'Schlecht lesbar (...)']
@@ -74,7 +82,7 @@ export function reviewDecision(f: ReviewFacts): [ReasonCode, string] | null {
   if (confidence < f.routingThreshold)
     return [
       ReasonCode.lowConfidence,
-      `Zuordnung unsicher (${confidence.toFixed(2)} < ${f.routingThreshold}).`,
+      `Zuordnung unsicher (${confidence.toFixed(2)} < ${f.routingThreshold.toFixed(2)}).${proposals(f.routing)}`,
     ];
   if (f.sample.sampled)
     return [
