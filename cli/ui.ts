@@ -169,11 +169,16 @@ export const userCommand: Command = {
 export const approveCommand: Command = {
   name: 'approve',
   summary: 'Poststück aus der Nachbearbeitung freigeben (Qualitätssicherung)',
-  usage: `usage: poststelle approve <item-id...> --as <user> [--data-dir DIR]
+  usage: `usage: poststelle approve <item-id...> --as <user> [--unit UNIT] [--data-dir DIR]
   Approves items in review as the named UI user (role qa; the profile's four-eyes rule applies, as in the
-  UI), delivers them to their unit and prints their result lines.`,
+  UI), delivers them to their unit (or to --unit, correcting the routing) and prints their result lines.
+  Every approval teaches the learned router: the next letter of its kind is routed the same way.`,
   async run(args) {
-    const a = parse(this, args, { 'data-dir': { type: 'string' }, as: { type: 'string' } });
+    const a = parse(this, args, {
+      'data-dir': { type: 'string' },
+      as: { type: 'string' },
+      unit: { type: 'string' },
+    });
     if (!a) return 0;
     if (!a.positionals.length) throw new UsageError('no item ids given');
     const name = a.values.as as string | undefined;
@@ -188,7 +193,7 @@ export const approveCommand: Command = {
       await reworkAndPrint(rt, a.positionals, async (id) => {
         // The shell account that acted in the user's name is recorded beside the approval itself.
         await rt.ctx.repo.audit(operator(), 'cli.approve', id, { as: user.id });
-        await approve(rt.ctx, user, id).catch((e: Error) => {
+        await approve(rt.ctx, user, id, undefined, a.values.unit as string | undefined).catch((e: Error) => {
           throw e instanceof ReworkError ? new UsageError(`${printable(id)}: ${e.message}`) : e;
         });
       });

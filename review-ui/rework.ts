@@ -86,6 +86,8 @@ export async function approve(
   itemId: string,
   /** The run the approver looked at: a change in between (another user, the pipeline) refuses the approval. */
   seenRun?: number,
+  /** The unit to approve the item for, when QA corrects the routing in the same step. */
+  toUnit?: string,
 ): Promise<Item> {
   const { item } = await qaItem(ctx, user, itemId);
   if (seenRun !== undefined && seenRun !== item.run)
@@ -101,7 +103,9 @@ export async function approve(
   ];
   const verdict = approvalVerdict(user, { ...batch, reworkedBy }, profile);
   if (!verdict.ok) throw new ReworkError(verdict.message);
-  const unit = await unitOf(ctx, item);
+  if (toUnit && !ctx.config.org.units.some((u) => u.id === toUnit))
+    throw new ReworkError(`Die Organisationseinheit ${toUnit} gibt es im Organisationsverzeichnis nicht.`);
+  const unit = toUnit ?? (await unitOf(ctx, item));
   if (!unit)
     throw new ReworkError(
       'Ohne zuständige Organisationseinheit kann nicht freigegeben werden: bitte zuerst eine wählen.',
