@@ -313,11 +313,19 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
                   {` (${CLASS_LABEL[routing.class]}, Sicherheit ${pct(routing.confidence)})`}
                   <br />
                   <span class="evidence">{routing.reason}</span>
+                  {routing.model && <span class="muted">{` Modell ${routing.model}`}</span>}
                 </>
               ) : (
                 'noch nicht zugeordnet'
               )}
             </p>
+            {routing && routing.candidates.length > 0 && (
+              <ol class="evidence candidates">
+                {routing.candidates.map((c) => (
+                  <li>{`${c.unit} – ${pct(c.confidence)}: ${c.reason}`}</li>
+                ))}
+              </ol>
+            )}
             {open && (
               <>
                 <ActionForm action={`${base}/unit`} csrf={csrf} class="actions">
