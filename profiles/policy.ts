@@ -1,9 +1,9 @@
-// The one policy module: who may see and do what (roles, units, deputyships in force), and what an
-// approval needs (the profile's protection need: sampling rate, four-eyes at 'sehr hoch'). Pure: the UI's
+// The one policy module: who may see and do what (roles, units, deputyships in force, personal post
+// only for its addressees), and what an approval needs (the profile's protection need: sampling rate, four-eyes at 'sehr hoch'). Pure: the UI's
 // routes, the CLI (`poststelle approve`) and the classify stage (sampling) all ask here, and nothing else
 // decides. It lives with the profiles and the org directory it reads, below everything that asks.
 import type { DocClass, ItemStatus } from '../core/store/types.ts';
-import type { OrgDirectory, Profile } from './schema.ts';
+import type { Clerk, OrgDirectory, Profile } from './schema.ts';
 
 export const ROLES = ['operator', 'qa', 'clerk', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,6 +31,24 @@ export interface ItemFacts {
   /** The unit the item was routed to (delivered) or is proposed for (review). */
   unit: string | null;
   class: DocClass | null;
+  /** The addressed or assigned clerk within the unit (classify's `clerk`), if any. */
+  clerk: string | null;
+}
+
+/**
+ * An item's facts from its status and routing (the classify result of its latest run, null before one).
+ * @example itemFacts('delivered', { unit: 'personalamt', class: 'persoenlich', clerk: 'p.sommer' })
+ */
+export function itemFacts(
+  status: ItemStatus,
+  routing: { unit: string | null; class: DocClass; clerk?: string | null } | null | undefined,
+): ItemFacts {
+  return {
+    status,
+    unit: routing?.unit ?? null,
+    class: routing?.class ?? null,
+    clerk: routing?.clerk ?? null,
+  };
 }
 
 export const hasRole = (p: Principal, role: Role) => p.roles.includes(role);
@@ -58,8 +76,67 @@ export function effectiveUnits(p: Principal, org: OrgDirectory, day: string): Se
   return units;
 }
 
+/**
+ * The period of absence `day` falls in, if any, with `until` stretched over periods that follow without a
+ * gap (open-ended: no `until`).
+ * @example absence({ id: 'h.berg', name: 'Hanna Berg', absent: [{ from: '2026-12-01', until: '2026-12-24' }] }, '2026-12-24') // { from: '2026-12-01', until: '2026-12-24' }
+ */
+export function absence(clerk: Pick<Clerk, 'absent'>, day: string): { from: string; until?: string } | null {
+  const periods = clerk.absent ?? [];
+  const hit = periods.find((a) => inForce(day, a.from, a.until));
+  if (!hit) return null;
+  let until = hit.until;
+  while (until) {
+    const next = nextDay(until);
+    const end = until;
+    // Periods that begin by the next day and end later carry the absence on (until grows: this ends).
+    const later = periods.filter((a) => a.from <= next && (!a.until || a.until > end));
+    if (!later.length) break;
+    until = later.some((a) => !a.until) ? undefined : later.map((a) => a.until!).sort()[later.length - 1];
+  }
+  return until ? { from: hit.from, until } : { from: hit.from };
+}
+
+/** The day after `day` (YYYY-MM-DD). */
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Whether a clerk's deputyship is in force on `day` (dated: within its days; undated: always). */
+export const deputyInForce = (c: Pick<Clerk, 'deputy_for' | 'deputy_from' | 'deputy_until'>, day: string) =>
+  Boolean(c.deputy_for) && inForce(day, c.deputy_from, c.deputy_until);
+
+/** The ids of every clerk of the org who deputises for `clerk` on `day` (any unit, as `effectiveUnits`). */
+export function deputiesOf(org: OrgDirectory, clerk: string, day: string): Set<string> {
+  const ids = new Set<string>();
+  for (const u of org.units)
+    for (const c of u.clerks) if (c.deputy_for === clerk && deputyInForce(c, day)) ids.add(c.id);
+  return ids;
+}
+
+/**
+ * Whether the user is one of the people a personal item ('persönlich/vertraulich') is for: with a clerk
+ * set, that clerk (by the user's clerk id) and the clerk's deputies in force; without one, the clerk-role
+ * members of the item's unit when that unit is the confidential one (`confidential: true`). Nobody else,
+ * whatever their role: a personal item routed without a clerk to an ordinary unit is for no one until QA
+ * routes it to a person or the confidential unit.
+ */
+export function isAddressee(p: Principal, env: { org: OrgDirectory; day: string }, item: ItemFacts): boolean {
+  if (item.clerk)
+    return (
+      p.clerk !== null && (p.clerk === item.clerk || deputiesOf(env.org, item.clerk, env.day).has(p.clerk))
+    );
+  const unit = env.org.units.find((u) => u.id === item.unit);
+  return (
+    hasRole(p, 'clerk') && Boolean(unit?.confidential) && effectiveUnits(p, env.org, env.day).has(unit!.id)
+  );
+}
+
+/** Personal post: seen only by its addressees (`isAddressee`), never by the role alone. */
+export const isRestricted = (item: Pick<ItemFacts, 'class'>) => item.class === 'persoenlich';
+
 export type Action =
-  | 'qa.work' // the review queue: see any item in review and rework it
+  | 'qa.route' // the review queue's entries: route any item (unit, approve), its content aside
+  | 'qa.work' // see an item's content in QA and rework it (pages, text, metadata)
   | 'inbox.read' // a unit inbox (object: the item)
   | 'batches.view' // batches, reports, live progress
   | 'intake.upload'
@@ -68,6 +145,7 @@ export type Action =
 
 /** Which role grants an action (admin grants only administration, not the content of the post). */
 const GRANTS: Record<Action, Role> = {
+  'qa.route': 'qa',
   'qa.work': 'qa',
   'inbox.read': 'clerk',
   'batches.view': 'operator',
@@ -77,8 +155,9 @@ const GRANTS: Record<Action, Role> = {
 };
 
 /**
- * May the user do this (to this item)? Items: QA sees every item in any state; a clerk sees only
- * delivered items of a unit they belong to or deputise for today.
+ * May the user do this (to this item)? QA routes every item in any state and sees (reworks) every item's
+ * content except personal post, which only its addressees see; a clerk sees only delivered items of a
+ * unit they belong to or deputise for today, and of personal post only what is addressed to them.
  */
 export function can(
   p: Principal,
@@ -87,15 +166,30 @@ export function can(
   item?: ItemFacts,
 ): boolean {
   if (!hasRole(p, GRANTS[action])) return false;
-  if (action !== 'inbox.read' || !item) return true;
-  return (
-    item.status === 'delivered' && item.unit !== null && effectiveUnits(p, env.org, env.day).has(item.unit)
-  );
+  if (!item) return true;
+  if (action === 'qa.work') return !isRestricted(item) || isAddressee(p, env, item);
+  if (action !== 'inbox.read') return true;
+  if (item.status !== 'delivered' || item.unit === null) return false;
+  return isRestricted(item) ? isAddressee(p, env, item) : effectiveUnits(p, env.org, env.day).has(item.unit);
 }
 
-/** May the user see this item's pages, text and PDF at all (by any role)? */
+/** May the user see this item's pages, text, PDF and metadata at all (by any role)? */
 export function canSeeItem(p: Principal, env: { org: OrgDirectory; day: string }, item: ItemFacts): boolean {
-  return can(p, 'qa.work', env) || can(p, 'inbox.read', env, item);
+  return can(p, 'qa.work', env, item) || can(p, 'inbox.read', env, item);
+}
+
+/**
+ * How much of an item a user may see: `content` (pages, text, PDF, metadata), `entry` (QA on personal post
+ * not addressed to them: an entry with receipt date, class and proposed unit and clerk, to route it), or
+ * `none` (every URL of the item answers as if it did not exist).
+ */
+export function itemAccess(
+  p: Principal,
+  env: { org: OrgDirectory; day: string },
+  item: ItemFacts,
+): 'content' | 'entry' | 'none' {
+  if (canSeeItem(p, env, item)) return 'content';
+  return can(p, 'qa.route', env, item) ? 'entry' : 'none';
 }
 
 type Level = Profile['protection']['integrity'];

@@ -1,6 +1,7 @@
 // Schemas of the operator configuration: scan profiles and the org directory (validated at boot).
 import { z } from 'zod';
 import { MAX_PROFILE_NAME } from '../core/paths.ts';
+import { patternProblem } from './regex.ts';
 
 const level = z.enum(['normal', 'hoch', 'sehr hoch']);
 
@@ -130,18 +131,49 @@ export type Profile = z.infer<typeof profileSchema>;
 export const scanModeOf = (p: Pick<Profile, 'scanMode' | 'originals'>) =>
   p.scanMode ?? (p.originals === 'destroy' ? 'ersetzend' : 'ergaenzend');
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A calendar day, YYYY-MM-DD (a real one: no 2026-02-30). */
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar day');
+
+/** Clerk ids name folders (restricted delivery of personal post) and are matched against user accounts. */
+const clerkId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "-" and "_" (at most 64)');
 
 const clerkSchema = z
   .object({
-    id: z.string(),
+    id: clerkId,
     name: z.string(),
     /** Deputises for this clerk (Vertretung), from and until the given days (inclusive; open when absent). */
-    deputy_for: z.string().optional(),
+    deputy_for: clerkId.optional(),
     deputy_from: isoDay.optional(),
     deputy_until: isoDay.optional(),
+    /** Periods of absence (leave, illness), inclusive days; without `until` the absence is open-ended. */
+    absent: z
+      .array(
+        z
+          .object({ from: isoDay, until: isoDay.optional() })
+          .strict()
+          .refine((a) => !a.until || a.from <= a.until, {
+            message: 'until before from',
+            path: ['until'],
+          }),
+      )
+      .optional(),
+    /** The topics this clerk handles within the unit (matched in the letter's text to assign the clerk). */
+    topics: z.array(z.string().trim().min(2)).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.deputy_from || !c.deputy_until || c.deputy_from <= c.deputy_until, {
+    message: 'deputy_until before deputy_from',
+    path: ['deputy_until'],
+  });
+export type Clerk = z.infer<typeof clerkSchema>;
 
 export const unitSchema = z
   .object({
@@ -177,15 +209,11 @@ export const orgSchema = z
         ctx.addIssue({ code: 'custom', message: `duplicate unit id ${u.id}`, path: ['units'] });
       ids.add(u.id);
     }
-    try {
-      const re = new RegExp(org.fileref.pattern);
-      if (!/\(\?<plan>/.test(re.source)) throw new Error('needs a named group "plan"');
-    } catch (e) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid: ${(e as Error).message}`,
-        path: ['fileref', 'pattern'],
-      });
-    }
+    // The pattern runs on every OCR line of every letter: length and backtracking are checked here (regex.ts).
+    const problem =
+      patternProblem(org.fileref.pattern) ??
+      (/\(\?<plan>/.test(org.fileref.pattern) ? null : 'needs a named group "plan"');
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `invalid: ${problem}`, path: ['fileref', 'pattern'] });
   });
 export type OrgDirectory = z.infer<typeof orgSchema>;

@@ -43,6 +43,12 @@ describe('validateCandidate', () => {
       /^fileref\.pattern: /,
     ],
     [
+      'a file-reference pattern that backtracks catastrophically (in German)',
+      'org',
+      ORG.replace(/pattern: .*/, () => "pattern: '(?<plan>(\\d+)+)$'"),
+      /^fileref\.pattern: Das Muster braucht auf langen Folgen .* zu lange/,
+    ],
+    [
       'a hot folder of another profile',
       'profile',
       'name: zweit\nhotFolder: standard\n',

@@ -17,6 +17,7 @@ import {
   loadConfig,
   type Config,
 } from './load.ts';
+import { checkPattern, germanPatternProblem } from './regex.ts';
 import { orgSchema, profileSchema, type OrgDirectory, type Profile } from './schema.ts';
 
 export type ConfigKind = 'org' | 'profile';
@@ -50,9 +51,18 @@ export function validateCandidate(
   }
   if (kind === 'org') {
     const checked = checkSchema(raw, orgSchema);
-    return 'issues' in checked
-      ? { ok: false, issues: checked.issues }
-      : { ok: true, issues: [], kind, value: checked.data };
+    if (!('issues' in checked)) return { ok: true, issues: [], kind, value: checked.data };
+    // The file-reference pattern's problem said in German (the other messages are the schema's).
+    const pattern = (raw as { fileref?: { pattern?: unknown } } | null)?.fileref?.pattern;
+    const problem = typeof pattern === 'string' ? checkPattern(pattern) : null;
+    return {
+      ok: false,
+      issues: checked.issues.map((i) =>
+        problem && i.startsWith('fileref.pattern: ')
+          ? `fileref.pattern: ${germanPatternProblem(problem)}`
+          : i,
+      ),
+    };
   }
   const checked = checkSchema(raw, profileSchema);
   if ('issues' in checked) return { ok: false, issues: checked.issues };

@@ -337,7 +337,7 @@ export function mountAdmin(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps, '
               <th>Kennziffer</th>
               <th>Aktenplan</th>
               <th>Sachbearbeitung</th>
-              <th>Vertretungen</th>
+              <th>Vertretungen, Abwesenheiten</th>
             </tr>
           </thead>
           <tbody>
@@ -356,6 +356,11 @@ export function mountAdmin(app: Hono<AppEnv>, guard: Guard, deps: Omit<UiDeps, '
                     .map((k) => (
                       <div>{`${k.id} vertritt ${k.deputy_for}${k.deputy_from ? ` ab ${k.deputy_from}` : ''}${k.deputy_until ? ` bis ${k.deputy_until}` : ''}`}</div>
                     ))}
+                  {u.clerks.flatMap((k) =>
+                    (k.absent ?? []).map((a) => (
+                      <div class="muted">{`${k.id} abwesend ab ${a.from}${a.until ? ` bis ${a.until}` : ''}`}</div>
+                    )),
+                  )}
                 </td>
               </tr>
             ))}

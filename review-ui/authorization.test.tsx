@@ -5,42 +5,81 @@ import type { OrgDirectory } from '../profiles/schema.ts';
 import { seedItem, uiHarness, type Agent, type UiHarness } from '../test/ui.ts';
 
 const TODAY = '2026-12-02';
+/** The subject of every seeded letter: content that only those in SEES may read. */
+const SUBJECT = 'Vertrauliche Personalsache Mustermann';
 
-/** The users: role and, for clerks, how they belong to units. */
+/** The users: roles and, for clerks, how they belong to units. */
 const USERS = {
   operator: { roles: ['operator'] },
   qa: { roles: ['qa'] },
   admin: { roles: ['admin'] },
   /** In the Kämmerei through the org directory (clerk k.wolf). */
   clerkKaemmerei: { roles: ['clerk'], clerk: 'k.wolf' },
+  /** k.wolf's colleague in the Kämmerei (m.yilmaz): the unit's post, never k.wolf's personal post. */
+  colleagueKaemmerei: { roles: ['clerk'], clerk: 'm.yilmaz' },
   /** Made a member of the Ordnungsamt by an administrator. */
   clerkOrdnungsamt: { roles: ['clerk'], units: ['ordnungsamt'] },
   /** Ordnungsamt clerk deputising for k.wolf from 2026-12-01 to 2026-12-10: sees the Kämmerei today. */
   deputy: { roles: ['clerk'], clerk: 'x.vertretung' },
   /** Ordnungsamt clerk who deputised for k.wolf until 2026-11-30: no longer sees the Kämmerei. */
   formerDeputy: { roles: ['clerk'], clerk: 'y.ehemals' },
+  /** p.sommer of the Personalamt, the confidential unit. */
+  clerkPersonalamt: { roles: ['clerk'], clerk: 'p.sommer' },
+  /** Made a member of the Personalamt by an administrator: its personal post for the unit, not p.sommer's. */
+  memberPersonalamt: { roles: ['clerk'], units: ['personalamt'] },
+  /** QA who is also the clerk p.sommer: all QA sees, and personal post for p.sommer or the Personalamt. */
+  qaSommer: { roles: ['qa', 'clerk'], clerk: 'p.sommer' },
 } as const;
 type UserKey = keyof typeof USERS | 'anonymous';
 
-/** The items: delivered to a unit, or in review with a proposal. */
+/**
+ * The items: delivered to a unit, or in review with a proposal; personal post ('persönlich/vertraulich')
+ * addressed to a clerk (p.sommer of the Personalamt, k.wolf of the Kämmerei) or to the confidential unit.
+ */
 const ITEMS = {
   kaemmerei: { unit: 'kaemmerei', status: 'delivered' },
   ordnungsamt: { unit: 'ordnungsamt', status: 'delivered' },
   review: { unit: 'kaemmerei', status: 'review' },
+  persoenlich: { unit: 'personalamt', status: 'delivered', class: 'persoenlich', clerk: 'p.sommer' },
+  persoenlichReview: {
+    unit: 'personalamt',
+    status: 'review',
+    class: 'persoenlich',
+    clerk: 'p.sommer',
+    reason: 'special_class',
+  },
+  persoenlichKaemmerei: { unit: 'kaemmerei', status: 'delivered', class: 'persoenlich', clerk: 'k.wolf' },
+  persoenlichUnit: { unit: 'personalamt', status: 'delivered', class: 'persoenlich', clerk: null },
 } as const;
 type ItemKey = keyof typeof ITEMS;
 
-/** Who may see an item's content (pages, PDF): QA always, clerks of its unit once it is delivered. */
+/**
+ * Who may see an item's content (pages, PDF, OCR text, metadata; for QA users also rework it): QA every
+ * item but personal post, clerks of its unit once it is delivered; personal post only the addressed
+ * clerk and the clerk's deputies in force (without a clerk: members of the confidential unit), QA users
+ * only when they are such a person themselves, clerks only once it is delivered.
+ */
 const SEES: Record<ItemKey, UserKey[]> = {
-  kaemmerei: ['qa', 'clerkKaemmerei', 'deputy'],
-  ordnungsamt: ['qa', 'clerkOrdnungsamt', 'deputy', 'formerDeputy'],
-  review: ['qa'],
+  kaemmerei: ['qa', 'qaSommer', 'clerkKaemmerei', 'colleagueKaemmerei', 'deputy'],
+  ordnungsamt: ['qa', 'qaSommer', 'clerkOrdnungsamt', 'deputy', 'formerDeputy'],
+  review: ['qa', 'qaSommer'],
+  persoenlich: ['clerkPersonalamt', 'qaSommer'],
+  persoenlichReview: ['qaSommer'],
+  persoenlichKaemmerei: ['clerkKaemmerei', 'deputy'],
+  persoenlichUnit: ['clerkPersonalamt', 'memberPersonalamt', 'qaSommer'],
 };
+/** Whose inbox the item is in (listing, inbox screen, 'nicht zuständig'). */
 const RECEIVES: Record<ItemKey, UserKey[]> = {
-  kaemmerei: ['clerkKaemmerei', 'deputy'],
+  kaemmerei: ['clerkKaemmerei', 'colleagueKaemmerei', 'deputy'],
   ordnungsamt: ['clerkOrdnungsamt', 'deputy', 'formerDeputy'],
   review: [],
+  persoenlich: ['clerkPersonalamt', 'qaSommer'],
+  persoenlichReview: [],
+  persoenlichKaemmerei: ['clerkKaemmerei', 'deputy'],
+  persoenlichUnit: ['clerkPersonalamt', 'memberPersonalamt', 'qaSommer'],
 };
+/** QA routes (unit, approval) every item, personal post too, whether or not it may see the content. */
+const ROUTES: UserKey[] = ['qa', 'qaSommer'];
 
 /** Screens without an object, and the one role each belongs to. */
 const SCREENS: Array<[string, keyof typeof USERS]> = [
@@ -56,7 +95,8 @@ const SCREENS: Array<[string, keyof typeof USERS]> = [
   ['/admin/queues', 'admin'],
   ['/metrics', 'admin'],
 ];
-const roleOf = (u: UserKey) => (u === 'anonymous' ? null : USERS[u].roles[0]);
+const hasRole = (u: UserKey, role: string) =>
+  u !== 'anonymous' && (USERS[u].roles as readonly string[]).includes(role);
 
 type Expect = 'ok' | 'forbidden' | 'hidden' | 'login' | 'unauthorized';
 interface Cell {
@@ -82,15 +122,14 @@ function cells(): Cell[] {
           ? route === '/metrics'
             ? 'unauthorized'
             : 'login'
-          : roleOf(user) === USERS[owner].roles[0]
+          : hasRole(user, USERS[owner].roles[0])
             ? 'ok'
             : 'forbidden',
       });
     for (const item of Object.keys(ITEMS) as ItemKey[]) {
       const sees = SEES[item].includes(user);
-      const role = roleOf(user);
       const byRole = (r: string, ok: boolean): Expect =>
-        anon ? 'login' : role !== r ? 'forbidden' : ok ? 'ok' : 'hidden';
+        anon ? 'login' : !hasRole(user, r) ? 'forbidden' : ok ? 'ok' : 'hidden';
       out.push({
         user,
         method: 'GET',
@@ -120,12 +159,20 @@ function cells(): Cell[] {
         item,
         expect: anon ? 'forbidden' : byRole('clerk', RECEIVES[item].includes(user)),
       });
+      for (const route of ['/qa/items/:id/unit', '/qa/items/:id/approve'])
+        out.push({
+          user,
+          method: 'POST',
+          route,
+          item,
+          expect: anon ? 'forbidden' : byRole('qa', ROUTES.includes(user)),
+        });
       out.push({
         user,
         method: 'POST',
-        route: '/qa/items/:id/unit',
+        route: '/qa/items/:id/metadata',
         item,
-        expect: anon ? 'forbidden' : byRole('qa', true),
+        expect: anon ? 'forbidden' : byRole('qa', sees),
       });
     }
   }
@@ -174,7 +221,7 @@ describe(`authorization matrix (${MATRIX.length} cells)`, () => {
     (h.ctx.config as { org: OrgDirectory }).org = withDeputies;
     for (const user of Object.keys(USERS)) agents.set(user as UserKey, await h.login(user.toLowerCase()));
     for (const [key, spec] of Object.entries(ITEMS))
-      ids.set(key as ItemKey, (await seedItem(h.ctx, spec)).itemId);
+      ids.set(key as ItemKey, (await seedItem(h.ctx, { ...spec, subject: SUBJECT })).itemId);
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -183,7 +230,11 @@ describe(`authorization matrix (${MATRIX.length} cells)`, () => {
     const agent = agents.get(cell.user);
     const form: Record<string, string> = cell.route.endsWith('send-back')
       ? { comment: 'nicht unsere Sache' }
-      : { unit: 'hauptamt' };
+      : cell.route.endsWith('approve')
+        ? { run: '1' }
+        : cell.route.endsWith('metadata')
+          ? { subject: 'Neuer Betreff' }
+          : { unit: 'hauptamt' };
     if (cell.method === 'GET') return agent ? agent.get(url) : h.app.request(url);
     if (agent) return agent.post(url, form);
     const body = new FormData();
@@ -199,7 +250,7 @@ describe(`authorization matrix (${MATRIX.length} cells)`, () => {
     // A POST that is allowed changes its item: each allowed one gets an item of its own.
     const own =
       cell.method === 'POST' && cell.expect === 'ok'
-        ? (await seedItem(h.ctx, ITEMS[cell.item!])).itemId
+        ? (await seedItem(h.ctx, { ...ITEMS[cell.item!], subject: SUBJECT })).itemId
         : undefined;
     const res = await request(cell, own);
     const status = res.status;
@@ -215,12 +266,67 @@ describe(`authorization matrix (${MATRIX.length} cells)`, () => {
 
   it('lists in each clerk inbox exactly the items of their units (and deputised units in force)', async () => {
     for (const user of Object.keys(USERS) as Array<keyof typeof USERS>) {
-      if (roleOf(user) !== 'clerk') continue;
+      if (!hasRole(user, 'clerk')) continue;
       const html = await (await agents.get(user)!.get('/inbox')).text();
       for (const item of Object.keys(ITEMS) as ItemKey[])
         expect(html.includes(`/inbox/items/${ids.get(item)}`), `${user} / ${item}`).toBe(
           RECEIVES[item].includes(user),
         );
     }
+  });
+
+  it('shows QA personal post not addressed to it as an entry only: date, class, proposal; no content', async () => {
+    for (const user of ROUTES)
+      for (const item of Object.keys(ITEMS) as ItemKey[]) {
+        const id = ids.get(item)!;
+        const html = await (await agents.get(user)!.get(`/qa/items/${id}`)).text();
+        const sees = SEES[item].includes(user);
+        const what = `${user} / ${item}`;
+        expect(html.includes(`/items/${id}/pages/`), what).toBe(sees);
+        expect(html.includes('Erkannter Text'), what).toBe(sees);
+        expect(html.includes(SUBJECT), what).toBe(sees);
+        expect(html.includes('Seite 1 &lt;script&gt;'), what).toBe(sees);
+        expect(html.includes('/metadata'), what).toBe(sees);
+        expect(html, what).toContain('Eingang 2026-12-01');
+        if (sees) continue;
+        // The entry: class, proposed unit and clerk, and the routing forms while it waits in review.
+        const spec: { unit: string; clerk?: string | null } = ITEMS[item];
+        const unit = h.ctx.config.org.units.find((u) => u.id === spec.unit)!;
+        const clerk = unit.clerks.find((k) => k.id === spec.clerk);
+        expect(html, what).toContain('<dd>persönlich/vertraulich</dd>');
+        expect(html, what).toContain(`<dd>${unit.code} ${unit.name}</dd>`);
+        expect(html, what).toContain(
+          clerk ? `<dd>${clerk.name} (${clerk.id})</dd>` : '<dd>– (die Einheit)</dd>',
+        );
+        expect(html.includes(`/qa/items/${id}/approve`), what).toBe(ITEMS[item].status === 'review');
+        expect(html.includes(`/qa/items/${id}/unit`), what).toBe(ITEMS[item].status === 'review');
+        expect(html, what).not.toContain('Zuordnung unsicher');
+        expect(html, what).not.toContain('Thema');
+      }
+  });
+
+  it("lists personal post in QA's queue without its message for QA users it is not addressed to", async () => {
+    const row = (html: string, id: string) =>
+      html.split('<tr').find((r) => r.includes(`/qa/items/${id}"`)) ?? '';
+    const id = ids.get('persoenlichReview')!;
+    const plain = row(await (await agents.get('qa')!.get('/qa')).text(), id);
+    expect(plain).toContain('Sonderfall');
+    expect(plain).toContain('personalamt / p.sommer');
+    expect(plain).toContain('Inhalt nicht sichtbar');
+    expect(plain).not.toContain('Zuordnung unsicher');
+    const addressee = row(await (await agents.get('qaSommer')!.get('/qa')).text(), id);
+    expect(addressee).toContain('Zuordnung unsicher');
+    expect(row(await (await agents.get('qa')!.get('/qa')).text(), ids.get('review')!)).toContain(
+      'Zuordnung unsicher',
+    );
+  });
+
+  it('refuses the content rework of personal post to QA in the store layer too (CLI, scripts)', async () => {
+    const { itemId } = await seedItem(h.ctx, { ...ITEMS.persoenlichReview, subject: SUBJECT });
+    const qa = { id: 'qa', roles: ['qa'] as const, units: [], clerk: null };
+    const { editMetadata, rotatePage, changeUnit } = await import('./rework.ts');
+    await expect(editMetadata(h.ctx, qa, itemId, { subject: 'x' })).rejects.toThrow(/persönlich/);
+    await expect(rotatePage(h.ctx, qa, itemId, 1, 90)).rejects.toThrow(/persönlich/);
+    await expect(changeUnit(h.ctx, qa, itemId, 'hauptamt')).resolves.toMatchObject({ id: itemId });
   });
 });

@@ -1,25 +1,32 @@
-// Clerks' screens: the inbox of their units (and of units they deputise for while that is in force), one
-// item with its PDF, metadata and routing reason, read receipts, and 'nicht zuständig' back to QA.
+// Clerks' screens: the inbox of their units (and of units they deputise for while that is in force; of
+// personal post only what is addressed to them), one item with its PDF, metadata and routing reason, read
+// receipts, and 'nicht zuständig' back to QA.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ActionForm, Page, when } from './layout.tsx';
 import { errorPage, flash, takeFlash, today, type AppEnv, type Guard } from './app.tsx';
+import { classifyResult } from '../pipeline/classify/schema.ts';
 import { extractResult } from '../pipeline/extract/schema.ts';
-import { CLASS_LABEL, FIELD_LABEL, itemFor, latest } from './items.tsx';
-import { can, effectiveUnits } from './policy.ts';
+import { CLASS_LABEL, clerkName, FIELD_LABEL, itemFor, latest } from './items.tsx';
+import { can, effectiveUnits, itemFacts } from './policy.ts';
 import * as rework from './rework.ts';
 
 export function mountInbox(app: Hono<AppEnv>, guard: Guard): void {
   app.get('/inbox', guard('clerk'), async (c) => {
     const { ctx, ui } = c.var.deps;
     const user = c.var.user!;
-    const units = [...effectiveUnits(user, ctx.config.org, today(c))].sort();
-    const rows = await Promise.all(
-      (await ctx.repo.inbox(units, 500)).map(async (item) => ({
-        item,
-        meta: await latest(ctx, item, 'extract', extractResult),
-      })),
-    );
+    const env = { org: ctx.config.org, day: today(c) };
+    const units = [...effectiveUnits(user, env.org, env.day)].sort();
+    // The units' delivered items, less personal post that is not for this user (the policy decides each).
+    const rows = (
+      await Promise.all(
+        (await ctx.repo.inbox(units, 500)).map(async (item) => ({
+          item,
+          routing: await latest(ctx, item, 'classify', classifyResult),
+          meta: await latest(ctx, item, 'extract', extractResult),
+        })),
+      )
+    ).filter((r) => can(user, 'inbox.read', env, itemFacts(r.item.status, r.routing)));
     const receipts = ui.receipts(rows.map((r) => r.item.id));
     const unitName = new Map(ctx.config.org.units.map((u) => [u.id, u.name]));
     return c.html(
@@ -40,13 +47,19 @@ export function mountInbox(app: Hono<AppEnv>, guard: Guard): void {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ item, meta }) => {
+            {rows.map(({ item, meta, routing }) => {
               const read = receipts.get(item.id);
               const mine = read?.find((r) => r.user === user.id);
               return (
                 <tr class={mine ? undefined : 'unread'}>
                   <td>
                     <a href={`/inbox/items/${item.id}`}>{meta?.subject ?? item.id}</a>
+                    {routing?.class === 'persoenlich' && (
+                      <>
+                        {' '}
+                        <span class="badge review">{CLASS_LABEL.persoenlich}</span>
+                      </>
+                    )}
                   </td>
                   <td>{meta?.sender ?? '–'}</td>
                   <td>{unitName.get(item.unit) ?? item.unit}</td>
@@ -69,6 +82,9 @@ export function mountInbox(app: Hono<AppEnv>, guard: Guard): void {
     if (view instanceof Response) return view;
     const { ctx, ui } = c.var.deps;
     const user = c.var.user!;
+    // The inbox shows (and receipts) only what was delivered to this user, not all a QA role may see.
+    if (!can(user, 'inbox.read', { org: ctx.config.org, day: today(c) }, view.facts))
+      return errorPage(c, 404, 'Dieses Poststück gibt es nicht oder Sie dürfen es nicht sehen.');
     const { item, batch, meta, routing } = view;
     const first = !ui
       .receipts([item.id])
@@ -132,6 +148,12 @@ export function mountInbox(app: Hono<AppEnv>, guard: Guard): void {
               <p>
                 <strong>{unit ? `${unit.code} ${unit.name}` : (routing?.unit ?? '–')}</strong>
                 {routing && ` (${CLASS_LABEL[routing.class]})`}
+                {routing?.clerk && (
+                  <>
+                    <br />
+                    {`Sachbearbeitung: ${clerkName(ctx.config.org, routing.clerk)}`}
+                  </>
+                )}
                 <br />
                 <span class="evidence">{routing?.reason}</span>
               </p>

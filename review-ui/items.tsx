@@ -1,8 +1,10 @@
 // What the screens show of one mail item (its pages, OCR text, fields with evidence, routing) and the
-// item's page images and PDF, each fetched only after the policy allowed this user this item.
+// item's page images and PDF, each fetched only after the policy allowed this user this item (personal
+// post: its content only to its addressees, to QA otherwise only an entry to route it).
 import type { Hono, Context as HonoContext } from 'hono';
 import sharp from 'sharp';
 import type { Batch, Item, ItemStatus, PageRecord } from '../core/store/types.ts';
+import type { OrgDirectory } from '../profiles/schema.ts';
 import { assembleResult } from '../pipeline/assemble/schema.ts';
 import { classifyResult, type ClassifyResult } from '../pipeline/classify/schema.ts';
 import type { Context } from '../pipeline/context.ts';
@@ -10,7 +12,7 @@ import { extractResult, type ExtractResult } from '../pipeline/extract/schema.ts
 import { normalizeResult } from '../pipeline/normalize/schema.ts';
 import { ocrResult, type OcrPage } from '../pipeline/ocr/schema.ts';
 import { errorPage, today, type AppEnv, type Guard } from './app.tsx';
-import { canSeeItem, type ItemFacts } from './policy.ts';
+import { itemAccess, itemFacts, type ItemFacts } from './policy.ts';
 
 type C = HonoContext<AppEnv>;
 
@@ -20,9 +22,12 @@ export interface ItemView {
   pages: PageRecord[];
   meta: ExtractResult | null;
   routing: ClassifyResult | null;
-  /** The unit and class the policy judges the item by. */
+  /** The unit, class and clerk the policy judges the item by. */
   facts: ItemFacts;
 }
+
+/** What the user may see of an item: its content, or (QA on personal post not theirs) an entry to route. */
+export type Access = 'content' | 'entry';
 
 /** The latest recorded result of an item stage (the current run's, else an earlier run's). */
 export async function latest<T>(
@@ -53,17 +58,25 @@ export async function loadItem(ctx: Context, id: string): Promise<ItemView | nul
     pages,
     meta,
     routing,
-    facts: { status: item.status, unit: routing?.unit ?? null, class: routing?.class ?? null },
+    facts: itemFacts(item.status, routing),
   };
 }
 
-/** The item if this user may see it; else an answer that does not tell whether it exists. */
-export async function itemFor(c: C, id: string): Promise<ItemView | Response> {
+/**
+ * The item if this user may see it as far as `need` (default: its content), with what they may see of
+ * it; else an answer that does not tell whether it exists.
+ */
+export async function itemFor(
+  c: C,
+  id: string,
+  need: Access = 'content',
+): Promise<(ItemView & { access: Access }) | Response> {
   const { ctx } = c.var.deps;
   const view = /^[\w.-]{1,80}$/.test(id) ? await loadItem(ctx, id) : null;
-  if (!view || !canSeeItem(c.var.user!, { org: ctx.config.org, day: today(c) }, view.facts))
+  const access = view ? itemAccess(c.var.user!, { org: ctx.config.org, day: today(c) }, view.facts) : 'none';
+  if (!view || access === 'none' || (need === 'content' && access !== 'content'))
     return errorPage(c, 404, 'Dieses Poststück gibt es nicht oder Sie dürfen es nicht sehen.');
-  return view;
+  return { ...view, access };
 }
 
 /** The OCR text of each page of the item (null for pages not read). */
@@ -156,6 +169,12 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
   quarantined: 'Quarantäne',
   merged: 'zusammengeführt',
 };
+
+/** A clerk as people read it: 'Petra Sommer (p.sommer)', or the id when the org directory lacks it. */
+export function clerkName(org: OrgDirectory, id: string): string {
+  const c = org.units.flatMap((u) => u.clerks).find((k) => k.id === id);
+  return c ? `${c.name} (${c.id})` : id;
+}
 
 export const CLASS_LABEL: Record<string, string> = {
   letter: 'Brief',

@@ -1,13 +1,16 @@
 // QA's screens: the review queue (reasons, filter, sort) and one item with its pages, OCR text and fields
 // beside the actions. Every action goes through rework.ts, which re-runs only the stages it affects.
+// Personal post that is not addressed to the QA user shows only as an entry (receipt date, class, proposed
+// unit and clerk) that QA may route (unit, approval) without seeing pages, text, metadata or PDF.
 import type { Hono, Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { ReasonCode } from '../core/errors.ts';
 import { ActionForm, Page, when } from './layout.tsx';
-import { errorPage, flash, takeFlash, type AppEnv, type Guard } from './app.tsx';
+import { errorPage, flash, takeFlash, today, type AppEnv, type Guard } from './app.tsx';
 import { classifyResult } from '../pipeline/classify/schema.ts';
 import {
   CLASS_LABEL,
+  clerkName,
   FIELD_LABEL,
   itemFor,
   latest,
@@ -17,8 +20,10 @@ import {
   REASON_LABEL,
   STATUS_LABEL,
   actionLabel,
+  type Access,
   type ItemView,
 } from './items.tsx';
+import { itemAccess, itemFacts } from './policy.ts';
 import * as rework from './rework.ts';
 
 type C = HonoContext<AppEnv>;
@@ -49,8 +54,12 @@ export function mountQa(app: Hono<AppEnv>, guard: Guard): void {
     let entries = await ctx.repo.itemEntries('review');
     const reasons = [...new Set(entries.map((r) => r.reason).filter(Boolean))] as string[];
     if (q.reason) entries = entries.filter((r) => r.reason === q.reason);
+    const env = { org: ctx.config.org, day: today(c) };
     const rows = await Promise.all(
-      entries.map(async (item) => ({ item, routing: await latest(ctx, item, 'classify', classifyResult) })),
+      entries.map(async (item) => {
+        const routing = await latest(ctx, item, 'classify', classifyResult);
+        return { item, routing, access: itemAccess(c.var.user!, env, itemFacts(item.status, routing)) };
+      }),
     );
     const key = (r: (typeof rows)[number]) =>
       q.sort === 'updated'
@@ -100,19 +109,25 @@ export function mountQa(app: Hono<AppEnv>, guard: Guard): void {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ item, routing }) => (
+            {rows.map(({ item, routing, access }) => (
               <tr>
                 <td>
                   <a href={`/qa/items/${item.id}`}>{item.id}</a>
                 </td>
                 <td>
                   <span class="badge review">{REASON_LABEL[item.reason ?? ''] ?? item.reason ?? '–'}</span>
-                  <div class="muted">{item.message}</div>
+                  {/* The message may quote the letter (proposals and their reasons): not for an entry. */}
+                  {access === 'content' && <div class="muted">{item.message}</div>}
                 </td>
                 <td>
-                  {routing?.unit ?? '–'}{' '}
+                  {routing?.unit ?? '–'}
+                  {routing?.clerk && ` / ${routing.clerk}`}{' '}
                   <span class="muted">
-                    {routing ? `${CLASS_LABEL[routing.class]}, ${pct(routing.confidence)}` : ''}
+                    {routing
+                      ? access === 'content'
+                        ? `${CLASS_LABEL[routing.class]}, ${pct(routing.confidence)}`
+                        : `${CLASS_LABEL[routing.class]}, Inhalt nicht sichtbar`
+                      : ''}
                   </span>
                 </td>
                 <td>{`${item.originalName} (S. ${item.firstPage}–${item.lastPage})`}</td>
@@ -128,18 +143,20 @@ export function mountQa(app: Hono<AppEnv>, guard: Guard): void {
   });
 
   app.get('/qa/items/:id', guard('qa'), async (c) => {
-    const view = await itemFor(c, c.req.param('id'));
+    const view = await itemFor(c, c.req.param('id'), 'entry');
     if (view instanceof Response) return view;
-    return c.html(await ItemScreen({ c, view }));
+    return c.html(view.access === 'content' ? await ItemScreen({ c, view }) : await EntryScreen({ c, view }));
   });
 
+  /** A QA action on one item; `need`: what the user must see of it (routing needs only the entry). */
   const act = (
     name: string,
     schema: z.ZodType,
     run: (c: C, view: ItemView, input: never) => Promise<string>,
+    need: Access = 'content',
   ) =>
     app.post(`/qa/items/:id/${name}`, guard('qa'), async (c) => {
-      const view = await itemFor(c, c.req.param('id'));
+      const view = await itemFor(c, c.req.param('id'), need);
       if (view instanceof Response) return view;
       const parsed = schema.safeParse(await c.req.parseBody({ all: true }));
       if (!parsed.success) return errorPage(c, 400, 'Die Eingaben sind unvollständig oder ungültig.');
@@ -164,6 +181,7 @@ export function mountQa(app: Hono<AppEnv>, guard: Guard): void {
       await rework.approve(...args(c), v.item.id, i.run);
       return `${v.item.id} freigegeben: wird zugestellt.`;
     },
+    'entry',
   );
   act(
     'unit',
@@ -172,6 +190,7 @@ export function mountQa(app: Hono<AppEnv>, guard: Guard): void {
       await rework.changeUnit(...args(c), v.item.id, i.unit);
       return `Organisationseinheit geändert: ${i.unit}.`;
     },
+    'entry',
   );
   const fields = z
     .object(
@@ -310,6 +329,7 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
               {routing ? (
                 <>
                   <strong>{routing.unit ?? 'keine Einheit'}</strong>
+                  {routing.clerk && ` / ${clerkName(ctx.config.org, routing.clerk)}`}
                   {` (${CLASS_LABEL[routing.class]}, Sicherheit ${pct(routing.confidence)})`}
                   <br />
                   <span class="evidence">{routing.reason}</span>
@@ -326,29 +346,7 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
                 ))}
               </ol>
             )}
-            {open && (
-              <>
-                <ActionForm action={`${base}/unit`} csrf={csrf} class="actions">
-                  <label>
-                    Organisationseinheit
-                    <select name="unit" required>
-                      {ctx.config.org.units.map((u) => (
-                        <option value={u.id} selected={routing?.unit === u.id}>
-                          {`${u.code} ${u.name}`}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <button type="submit" class="secondary">
-                    Einheit ändern
-                  </button>
-                </ActionForm>
-                <ActionForm action={`${base}/approve`} csrf={csrf} class="actions">
-                  <input type="hidden" name="run" value={String(item.run)} />
-                  <button type="submit">Freigeben und zustellen</button>
-                </ActionForm>
-              </>
-            )}
+            {open && <RoutingForms c={c} view={view} />}
           </section>
           <section class="panel">
             <h2>Metadaten</h2>
@@ -489,6 +487,89 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
           </section>
         </div>
       </div>
+    </Page>
+  );
+}
+
+/** The routing forms (unit, approval) of an item in review: all an entry of personal post offers. */
+function RoutingForms({ c, view }: { c: C; view: ItemView }) {
+  const { item, routing } = view;
+  const base = `/qa/items/${item.id}`;
+  return (
+    <>
+      <ActionForm action={`${base}/unit`} csrf={c.var.csrf} class="actions">
+        <label>
+          Organisationseinheit
+          <select name="unit" required>
+            {c.var.deps.ctx.config.org.units.map((u) => (
+              <option value={u.id} selected={routing?.unit === u.id}>
+                {`${u.code} ${u.name}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="secondary">
+          Einheit ändern
+        </button>
+      </ActionForm>
+      <ActionForm action={`${base}/approve`} csrf={c.var.csrf} class="actions">
+        <input type="hidden" name="run" value={String(item.run)} />
+        <button type="submit">Freigeben und zustellen</button>
+      </ActionForm>
+    </>
+  );
+}
+
+/**
+ * Personal post for a QA user it is not addressed to: when it came in, its class and where it is to go,
+ * and the routing forms; never its pages, text, metadata, PDF, routing reason or review message.
+ */
+async function EntryScreen({ c, view }: { c: C; view: ItemView }) {
+  const { ctx } = c.var.deps;
+  const { item, batch, routing } = view;
+  const org = ctx.config.org;
+  const unit = org.units.find((u) => u.id === routing?.unit);
+  const trail = (await ctx.repo.auditTrail(item.id)).slice(-15).reverse();
+  const open = item.status === 'review';
+  return (
+    <Page title={`Poststück ${item.id}`} user={c.var.user} csrf={c.var.csrf} flash={takeFlash(c)}>
+      <p>
+        <span class={`badge ${item.status}`}>{STATUS_LABEL[item.status] ?? item.status}</span>{' '}
+        {item.reason && <strong>{REASON_LABEL[item.reason] ?? item.reason}</strong>}{' '}
+        <span class="muted">{`– Eingang ${batch.receivedAt}`}</span>
+      </p>
+      <section class="panel">
+        <h2>{CLASS_LABEL.persoenlich}</h2>
+        <p>
+          Inhalt, Seiten und PDF sehen nur die adressierte Sachbearbeitung und ihre Vertretung, ohne Adressat
+          die vertrauliche Organisationseinheit. Zuordnen und freigeben können Sie es trotzdem.
+        </p>
+        <dl>
+          <dt>Eingang</dt>
+          <dd>{batch.receivedAt}</dd>
+          <dt>Klasse</dt>
+          <dd>{routing ? CLASS_LABEL[routing.class] : '–'}</dd>
+          <dt>Vorschlag Organisationseinheit</dt>
+          <dd>{unit ? `${unit.code} ${unit.name}` : (routing?.unit ?? '–')}</dd>
+          <dt>Vorschlag Sachbearbeitung</dt>
+          <dd>{routing?.clerk ? clerkName(org, routing.clerk) : '– (die Einheit)'}</dd>
+        </dl>
+        {routing && !routing.clerk && unit && !unit.confidential && (
+          <p class="flash error">
+            Ohne adressierte Person kann das Poststück nur eine vertrauliche Organisationseinheit lesen: bitte
+            dorthin zuordnen.
+          </p>
+        )}
+        {open && <RoutingForms c={c} view={view} />}
+      </section>
+      <section class="panel">
+        <h2>Verlauf</h2>
+        <ul class="evidence">
+          {trail.map((e) => (
+            <li>{`${when(e.at)} ${e.actor}: ${actionLabel(e.action)}`}</li>
+          ))}
+        </ul>
+      </section>
     </Page>
   );
 }

@@ -14,7 +14,7 @@ import { afterNormalize, enqueue, itemJob, pageJob } from '../pipeline/flow.ts';
 import { normalizeResult, type NormalizeResult } from '../pipeline/normalize/schema.ts';
 import { openInput } from '../pipeline/split/decode.ts';
 import { batchProfile } from '../pipeline/subjects.ts';
-import { approvalVerdict, can, hasRole, type Principal } from './policy.ts';
+import { approvalVerdict, can, hasRole, itemFacts, type ItemFacts, type Principal } from './policy.ts';
 
 /** A rework the user asked for that cannot be done; the message (German) is for the user. */
 export class ReworkError extends Error {
@@ -40,10 +40,28 @@ async function itemIn(ctx: Context, itemId: string, status: Item['status'] = 're
   return item;
 }
 
-/** An item in review that a QA user works on, with its pages in order. */
-async function qaItem(ctx: Context, user: Principal, itemId: string) {
+/** What the policy judges an item by: its status and the routing of its latest run that has one. */
+async function factsOf(ctx: Context, item: Item): Promise<ItemFacts> {
+  for (let run = item.run; run >= 1; run--) {
+    const r = classifyResult.safeParse(await ctx.repo.stageResult(item.id, 'classify', run));
+    if (r.success) return itemFacts(item.status, r.data);
+  }
+  return itemFacts(item.status, null);
+}
+
+/**
+ * An item in review that a QA user works on, with its pages in order. `route` (unit, approval) is open to
+ * QA for every item; `work` (pages, metadata, split, merge, rescan) needs the item's content, which of
+ * personal post only its addressees see.
+ */
+async function qaItem(ctx: Context, user: Principal, itemId: string, need: 'route' | 'work' = 'work') {
   if (!hasRole(user, 'qa')) throw new ReworkError('Nachbearbeiten darf nur die Qualitätssicherung.');
   const item = await itemIn(ctx, itemId);
+  const env = { org: ctx.config.org, day: berlinDate() };
+  if (!can(user, need === 'route' ? 'qa.route' : 'qa.work', env, await factsOf(ctx, item)))
+    throw new ReworkError(
+      `Das Poststück ${itemId} ist persönlich/vertraulich: zuordnen und freigeben ja, bearbeiten nur, wer es lesen darf.`,
+    );
   return { item, pages: await ctx.repo.itemPages(item) };
 }
 
@@ -89,7 +107,7 @@ export async function approve(
   /** The unit to approve the item for, when QA corrects the routing in the same step. */
   toUnit?: string,
 ): Promise<Item> {
-  const { item } = await qaItem(ctx, user, itemId);
+  const { item } = await qaItem(ctx, user, itemId, 'route');
   if (seenRun !== undefined && seenRun !== item.run)
     throw new ReworkError('Das Poststück wurde inzwischen verändert; bitte prüfen Sie es erneut.');
   const { batch, profile } = await batchProfile(ctx, item.batchId);
@@ -122,7 +140,7 @@ export async function approve(
 
 /** Routes an item to another unit of the org directory (classify runs again, with confidence 1). */
 export async function changeUnit(ctx: Context, user: Principal, itemId: string, unit: string): Promise<Item> {
-  const { pages } = await qaItem(ctx, user, itemId);
+  const { pages } = await qaItem(ctx, user, itemId, 'route');
   if (!ctx.config.org.units.some((u) => u.id === unit))
     throw new ReworkError(`Die Organisationseinheit ${unit} gibt es im Organisationsverzeichnis nicht.`);
   return rework(ctx, user, itemId, {
@@ -453,7 +471,7 @@ async function leave(
  */
 export async function sendBack(ctx: Context, user: Principal, itemId: string, text: string): Promise<Item> {
   const item = await itemIn(ctx, itemId, 'delivered');
-  const facts = { status: item.status, unit: await unitOf(ctx, item), class: null };
+  const facts = { ...(await factsOf(ctx, item)), unit: await unitOf(ctx, item) };
   if (!can(user, 'inbox.read', { org: ctx.config.org, day: berlinDate() }, facts))
     throw new ReworkError('Zurückgeben kann nur die Stelle, der das Poststück zugestellt wurde.');
   return leave(

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BlobStore } from '../core/blobs.ts';
 import type { ReasonCode } from '../core/errors.ts';
+import type { DocClass } from '../core/store/types.ts';
 import { QUEUES, type NextJob } from '../core/jobs.ts';
 import { dataDirs, ensureDataDirs } from '../core/paths.ts';
 import { JOB_STATES, type JobQueues, type SandboxPool } from '../core/queue/index.ts';
@@ -177,6 +178,9 @@ export async function seedItem(
     operator?: string;
     subject?: string;
     seed?: string;
+    /** The routing's class (default 'letter') and clerk (default none). */
+    class?: DocClass;
+    clerk?: string | null;
   },
 ): Promise<Seeded> {
   const n = opts.pages ?? 1;
@@ -272,7 +276,8 @@ export async function seedItem(
     1,
     {
       unit: opts.unit,
-      class: 'letter',
+      class: opts.class ?? 'letter',
+      clerk: opts.clerk ?? null,
       confidence: review ? 0.4 : 0.95,
       reason: 'Thema',
       decision: opts.status,
