@@ -9,7 +9,7 @@ import {
   findSubject,
   validIban,
 } from './extract.ts';
-import { linesFromText, type TextLine } from './text.ts';
+import { linesFromBoxes, linesFromText, type Placed, type TextLine } from './text.ts';
 
 const PATTERN = '(?<plan>\\d{2}(?:\\.\\d{2}){1,3})\\s*/\\s*(?<year>\\d{4})-(?<seq>\\d{1,6})';
 const AUTHORITY = 'Stadt Musterstadt';
@@ -222,5 +222,343 @@ describe('findAmount', () => {
 
   it('ignores numbers without currency or label', () => {
     expect(findAmount(linesFromText('Flurstück 12,34 der Gemarkung'))).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------- layout-aware cases
+
+/** A DIN 5008 form B head with positions: letterhead, return line, address field, information block. */
+const head = (info: Placed[], extra: Placed[] = []): TextLine[] =>
+  linesFromBoxes([
+    { x: 25, y: 12, text: 'Müller Haustechnik GmbH', size: 16 },
+    { x: 25, y: 20, text: 'Industriestraße 4 · 95512 Talstadt', size: 8 },
+    { x: 25, y: 47, text: 'Müller Haustechnik GmbH · Industriestraße 4 · 95512 Talstadt', size: 7 },
+    { x: 25, y: 54, text: 'Stadt Musterstadt', size: 11 },
+    { x: 25, y: 59, text: 'Bauordnungsamt', size: 11 },
+    { x: 25, y: 64, text: 'Rathausplatz 1', size: 11 },
+    { x: 25, y: 69, text: '12345 Musterstadt', size: 11 },
+    ...info,
+    { x: 25, y: 103, text: 'Wartung der Heizungsanlage', size: 11 },
+    { x: 25, y: 113, text: 'Sehr geehrte Damen und Herren,', size: 11 },
+    { x: 25, y: 123, text: 'wie vereinbart senden wir Ihnen unser Angebot.', size: 11 },
+    ...extra,
+  ]);
+
+describe('letter date', () => {
+  it('skips receipt stamps over the date, in one line or two, with positions', () => {
+    const lines = head(
+      [
+        { x: 125, y: 50, text: 'Datum:', size: 9 },
+        { x: 160, y: 50, text: '28.10.2026', size: 9 },
+      ],
+      [
+        { x: 150, y: 10, text: 'EINGEGANGEN', size: 9 },
+        { x: 150, y: 14, text: '03. Nov. 2026', size: 9 },
+        { x: 150, y: 30, text: 'EINGANG 04.11.2026', size: 9 },
+      ],
+    );
+    expect(findDate(lines)).toMatchObject({ date: '2026-10-28', reason: 'label Datum', page: 1 });
+    expect(findDate(lines)!.box).toMatchObject({ x0: 160, y0: 50 });
+  });
+
+  it('skips receipt stamps without positions', () => {
+    const text = 'Eingegangen 03. Nov. 2026\nE I N G A N G\n04.11.2026\nTalstadt, 28.10.2026';
+    expect(findDate(linesFromText(text))?.date).toBe('2026-10-28');
+  });
+
+  it("skips the reader's letter beside its label in the information block", () => {
+    const lines = head([
+      { x: 125, y: 46, text: 'Ihr Schreiben vom', size: 9 },
+      { x: 160, y: 46, text: '12.10.2026', size: 9 },
+      { x: 125, y: 50, text: 'Ihre Nachricht vom', size: 9 },
+      { x: 160, y: 50, text: '14.10.2026', size: 9 },
+      { x: 125, y: 54, text: 'Telefon', size: 9 },
+      { x: 160, y: 54, text: '0348 93417-12', size: 9 },
+      { x: 190 - 35, y: 90, text: 'Talstadt, 3. November 2026', size: 10 },
+    ]);
+    expect(findDate(lines)).toMatchObject({ date: '2026-11-03', reason: 'place, date' });
+  });
+
+  it('reads a stacked information block (label over value)', () => {
+    const lines = head([
+      { x: 125, y: 46, text: 'Ihre Nachricht vom', size: 8 },
+      { x: 125, y: 50, text: '14.10.2026', size: 9 },
+      { x: 125, y: 55, text: 'Datum', size: 8 },
+      { x: 125, y: 59, text: '3. November 2026', size: 9 },
+    ]);
+    expect(findDate(lines)).toMatchObject({ date: '2026-11-03', reason: 'label Datum' });
+  });
+
+  it('skips deadlines, dates of birth and periods in the text', () => {
+    const text = [
+      'Müller GmbH',
+      '',
+      'Sehr geehrte Damen und Herren,',
+      'für den Zeitraum 01.09.–30.09.2026 und vom 01.10.2026 - 31.10.2026 berechnen wir:',
+      'Herr Max Muster, geb. 12.05.1980, geboren am 13.05.1980',
+      'Bitte zahlen Sie bis zum Freitag, 20.11.2026. Zahlungsziel: 21.11.2026',
+      'Ihre Nachricht vom 02.10.2026',
+      '05.11.2026',
+    ].join('\n');
+    expect(findDate(linesFromText(text))).toMatchObject({ date: '2026-11-05', reason: 'date line' });
+  });
+
+  it('reads a date alone in the head whose dots OCR read as digits, when only one split makes a date', () => {
+    const text = 'Lukas Müller\nStadt Musterstadt\n\n301222025\n\nSehr geehrte Damen und Herren,';
+    expect(findDate(linesFromText(text))).toMatchObject({
+      date: '2025-12-03',
+      reason: 'date line, dots misread',
+    });
+    expect(findDate(linesFromText('Ihr Zeichen 0301222025'))).toBeNull();
+  });
+
+  it('reads reference-line headings run together by OCR', () => {
+    const lines: TextLine[] = [
+      {
+        text: 'Ihr Zeichen, Ihre Nachricht vomDatum',
+        xs: [
+          [300, 340],
+          [350, 480],
+          [500, 550],
+          [560, 690],
+          [700, 1000],
+        ],
+        page: 1,
+        row: 0,
+      },
+      {
+        text: '63.21/2026-0147, 26.05.2026 21. Juni 2026',
+        xs: [
+          [300, 560],
+          [580, 760],
+          [1010, 1040],
+          [1050, 1110],
+          [1120, 1200],
+        ],
+        page: 1,
+        row: 1,
+      },
+    ];
+    expect(findDate(lines)).toMatchObject({ date: '2026-06-21', reason: 'label Datum' });
+    expect(findFileref(lines, PATTERN)?.fileref).toBe('63.21/2026-0147');
+  });
+
+  it('reads a date whose dots OCR lost under its label, and never a file reference', () => {
+    const lines = head([
+      { x: 125, y: 46, text: 'Unser Zeichen: 12.05/2025-0099', size: 9 },
+      { x: 125, y: 50, text: 'Datum', size: 9 },
+      { x: 160, y: 50, text: '09122025', size: 9 },
+    ]);
+    expect(findDate(lines)).toMatchObject({ date: '2025-12-09', reason: 'label Datum, dots misread' });
+    expect(findDate(linesFromText('Unser Zeichen: 12.05/2025-0099'))).toBeNull();
+  });
+});
+
+describe('file reference', () => {
+  it.each([
+    ['Ihr Az.: 63.21/2026-0147', '63.21/2026-0147'],
+    ['Ihr Aktenzeichen 63.21.04/2026-0147', '63.21.04/2026-0147'],
+    ['zu Ihrem Aktenzeichen 63.21/2026-0147 übersenden wir die Statik.', '63.21/2026-0147'],
+    ['lhr Zeichen: 63.21/2026-0147', '63.21/2026-0147'],
+    ['Ihre Zeichen 63,21/2O26-0147', '63.21/2026-0147'],
+  ])('%s', (text, ref) => {
+    expect(findFileref(linesFromText(text), PATTERN)).toMatchObject({ fileref: ref, confidence: 0.95 });
+  });
+
+  it('guesses the kind of a label OCR garbled, and takes nothing under an unknown one', () => {
+    const row = (label: string) =>
+      linesFromBoxes([
+        { x: 125, y: 50, text: label, size: 9 },
+        { x: 160, y: 50, text: '93.90/2025-804', size: 9 },
+      ]);
+    expect(findFileref(row('UA chen:'), PATTERN)).toBeNull();
+    expect(findFileref(row('Vorgang:'), PATTERN)).toBeNull();
+    expect(findFileref(row('lhr Zelcnen:'), PATTERN)).toMatchObject({
+      fileref: '93.90/2025-804',
+      reason: 'label:ours',
+    });
+  });
+
+  it("never takes the sender's own, also when OCR garbles its label", () => {
+    for (const text of [
+      'Unsenzeichen: 63.18/2025-723',
+      'Unser Az. 63.18/2025-723',
+      'Kundennummer 63.18/2025-723',
+    ])
+      expect(findFileref(linesFromText(text), PATTERN)).toBeNull();
+  });
+
+  it('reads label and value in separate columns of the information block', () => {
+    const lines = head([
+      { x: 125, y: 46, text: 'Ihr Zeichen:', size: 9 },
+      { x: 160, y: 46, text: '63.21/2026-0147', size: 9 },
+      { x: 125, y: 50, text: 'Unser Zeichen:', size: 9 },
+      { x: 160, y: 50, text: '45.11/2025-0099', size: 9 },
+    ]);
+    expect(findFileref(lines, PATTERN)).toMatchObject({ fileref: '63.21/2026-0147', reason: 'label:ours' });
+    expect(
+      findFileref(
+        lines.filter((l) => !l.text.startsWith('63')),
+        PATTERN,
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('sender', () => {
+  it("names an authority, not its department line, from the letterhead's most prominent line", () => {
+    const lines = linesFromBoxes([
+      { x: 80, y: 12, text: 'Amtsgericht Talstadt', size: 14 },
+      { x: 80, y: 19, text: 'Abteilung für Familiensachen', size: 9 },
+      { x: 25, y: 54, text: 'Stadt Musterstadt', size: 11 },
+      { x: 25, y: 59, text: 'Jugendamt', size: 11 },
+      { x: 25, y: 64, text: 'Rathausplatz 1', size: 11 },
+      { x: 25, y: 69, text: '12345 Musterstadt', size: 11 },
+      { x: 25, y: 103, text: 'Sehr geehrte Damen und Herren,', size: 11 },
+    ]);
+    expect(findSender(lines, AUTHORITY)).toMatchObject({
+      sender: 'Amtsgericht Talstadt',
+      reason: 'letterhead',
+    });
+  });
+
+  it('reads a return line with commas and a department, and a private sender top right', () => {
+    const ret = linesFromText(
+      'Landratsamt Neudorf, Jugendamt, Postfach 12 34, 12345 Neudorf\nStadt Musterstadt',
+    );
+    expect(findSender(ret, AUTHORITY)?.sender).toBe('Landratsamt Neudorf');
+    const lines = linesFromBoxes([
+      { x: 150, y: 10, text: 'EINGEGANGEN', size: 9 },
+      { x: 150, y: 14, text: '03. Nov. 2026', size: 9 },
+      { x: 150, y: 18, text: 'Stadt Musterstadt', size: 9 },
+      { x: 150, y: 25, text: 'Gülsen Krüger', size: 10 },
+      { x: 150, y: 30, text: 'Lindenallee 3', size: 10 },
+      { x: 150, y: 35, text: '95512 Talstadt', size: 10 },
+      { x: 25, y: 54, text: 'Stadt Musterstadt', size: 11 },
+      { x: 25, y: 59, text: 'Rathausplatz 1', size: 11 },
+      { x: 25, y: 64, text: '12345 Musterstadt', size: 11 },
+      { x: 125, y: 80, text: 'Talstadt, 28.10.2026', size: 10 },
+    ]);
+    expect(findSender(lines, AUTHORITY)?.sender).toBe('Gülsen Krüger');
+  });
+
+  it('confirms the return line by the letterhead', () => {
+    expect(findSender(head([]), AUTHORITY)).toMatchObject({
+      sender: 'Müller Haustechnik GmbH',
+      reason: 'return address line, confirmed',
+      confidence: 0.95,
+    });
+  });
+});
+
+describe('subject', () => {
+  it('joins a two-line subject above the salutation (DIN 5008, no label), with positions', () => {
+    const lines = head(
+      [{ x: 125, y: 50, text: 'Datum: 28.10.2026', size: 9 }],
+      [{ x: 25, y: 108, text: 'hier: Nachreichung der Unterlagen', size: 11 }],
+    ).map((l) =>
+      l.text === 'Sehr geehrte Damen und Herren,' ? { ...l, box: { ...l.box!, y0: 118, y1: 122 } } : l,
+    );
+    expect(findSubject(lines)).toMatchObject({
+      subject: 'Wartung der Heizungsanlage hier: Nachreichung der Unterlagen',
+      reason: 'line above salutation',
+    });
+  });
+
+  it("takes a subject beginning 'Ihr Schreiben', and one beside or under its label", () => {
+    const text = 'Stadt Musterstadt\n12345 Musterstadt\n\nIhr Schreiben zur Wohngeldakte\n\nGuten Tag,';
+    expect(findSubject(linesFromText(text))?.subject).toBe('Ihr Schreiben zur Wohngeldakte');
+    const beside = linesFromBoxes([
+      { x: 25, y: 100, text: 'Betreff', size: 11 },
+      { x: 50, y: 100, text: 'Antrag auf Wohngeld', size: 11 },
+      { x: 25, y: 110, text: 'Sehr geehrte Damen und Herren,', size: 11 },
+    ]);
+    expect(findSubject(beside)?.subject).toBe('Antrag auf Wohngeld');
+    expect(
+      findSubject(linesFromText('Betreff:\nAntrag auf Wohngeld\nhier: Nachweise\n\nGuten Tag,'))?.subject,
+    ).toBe('Antrag auf Wohngeld hier: Nachweise');
+  });
+
+  it('never takes the reference line or the date as the subject', () => {
+    const text =
+      'Stadt Musterstadt\n\nIhr Zeichen: 63.21/2026-0147\nTalstadt, 03.11.2026\n\nSehr geehrte Damen und Herren,';
+    expect(findSubject(linesFromText(text))).toBeNull();
+  });
+});
+
+describe('IBAN in columns and odd spacing', () => {
+  it('joins an IBAN broken in a footer column, by position', () => {
+    const lines = linesFromBoxes([
+      { x: 25, y: 274, text: 'Müller GmbH', size: 7 },
+      { x: 69, y: 274, text: 'Tel. 0348 93417', size: 7 },
+      { x: 113, y: 274, text: 'Sparkasse Talstadt', size: 7 },
+      { x: 157, y: 274, text: 'Geschäftsführer: A. Müller', size: 7 },
+      { x: 25, y: 277, text: 'Industriestraße 4', size: 7 },
+      { x: 69, y: 277, text: 'E-Mail: info@mueller.de', size: 7 },
+      { x: 113, y: 277, text: 'IBAN DE89 3704 0044', size: 7 },
+      { x: 157, y: 277, text: 'USt-IdNr. DE123456789', size: 7 },
+      { x: 25, y: 280, text: '95512 Talstadt', size: 7 },
+      { x: 69, y: 280, text: 'www.mueller.de', size: 7 },
+      { x: 113, y: 280, text: '0532 0130 00', size: 7 },
+      { x: 157, y: 280, text: 'HRB 1234', size: 7 },
+    ]);
+    expect(findIban(lines)).toMatchObject({
+      iban: 'DE89370400440532013000',
+      reason: 'label IBAN, over two lines',
+      page: 1,
+    });
+  });
+
+  it('undoes O/0, I/1, S/5, B/8 only where the checksum then holds, and odd spaces', () => {
+    // DE44 5001 0517 5407 3249 31
+    expect(findIban(linesFromText('IBAN: DE44 5OO1 O5I7 S4O7 3249 31'))?.iban).toBe('DE44500105175407324931');
+    expect(findIban(linesFromText('IBAN D E44 50010 5175 40732 4931'))?.iban).toBe('DE44500105175407324931');
+    expect(findIban(linesFromText('IBAN DE89 37O4 OO44 O532 Ol3O OB'))).toBeNull();
+  });
+
+  it('drops one stray character in a spaced group, or a hyphen between groups, where the checksum then holds', () => {
+    expect(findIban(linesFromText('IBAN: DE386 6565 9513 3511 6932 43 BIC: GENODEF1S01'))?.iban).toBe(
+      'DE86656595133511693243',
+    );
+    expect(findIban(linesFromText('IBAN DE93 8157 7172-2894 1511 25'))?.iban).toBe('DE93815771722894151125');
+    expect(findIban(linesFromText('IBAN: DE386 6565 9513 3511 6932 44'))).toBeNull();
+  });
+
+  it("prefers the payment account and never takes the reader's own", () => {
+    const text = [
+      'Ihre Bankverbindung: IBAN DE89 3704 0044 0532 0130 00',
+      'Bitte überweisen Sie den Betrag auf unser Konto',
+      'IBAN DE44 5001 0517 5407 3249 31',
+    ].join('\n');
+    expect(findIban(linesFromText(text))?.iban).toBe('DE44500105175407324931');
+    expect(findIban(linesFromText(text.split('\n')[0]!))).toBeNull();
+  });
+});
+
+describe('evidence', () => {
+  it('names page and box of every field read from positioned lines', () => {
+    const lines = head(
+      [
+        { x: 125, y: 46, text: 'Ihr Zeichen:', size: 9 },
+        { x: 160, y: 46, text: '63.21/2026-0147', size: 9 },
+        { x: 125, y: 50, text: 'Datum:', size: 9 },
+        { x: 160, y: 50, text: '28.10.2026', size: 9 },
+      ],
+      [
+        { x: 25, y: 135, text: 'Gesamtbetrag: 1.190,00 €', size: 10 },
+        { x: 25, y: 140, text: 'IBAN: DE89 3704 0044 0532 0130 00', size: 10 },
+      ],
+    );
+    const m = extractMetadata(lines, PATTERN, AUTHORITY);
+    expect(m).toMatchObject({
+      fileref: '63.21/2026-0147',
+      date: '2026-10-28',
+      iban: 'DE89370400440532013000',
+    });
+    for (const field of ['fileref', 'date', 'subject', 'sender', 'iban', 'amount'])
+      expect(m.evidence[field], field).toMatchObject({
+        page: 1,
+        box: expect.objectContaining({ x0: expect.any(Number) }),
+      });
   });
 });

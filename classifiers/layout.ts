@@ -11,11 +11,15 @@ export interface LetterLayout {
   letterhead: TextLine[];
   /** 'window': found by position; 'head': no positions known, the first lines of page 1. */
   source: 'window' | 'head';
+  /** The sender's one-line return address over the address field (found by position only). */
+  returnLine?: TextLine;
 }
 
 /** One line with the sender's return address over the window ('Name · Street 1 · 12345 Town'). */
 export const RETURN_LINE = /\d{5}\s+\p{L}/u;
-const RETURN_SEP = /\s[·•|∙‧]\s|\s[-–]\s/;
+/** Separators of a return line, and what OCR makes of a middle dot in small print ('+', '.', ':'). */
+export const RETURN_SEP =
+  /\s+[·•|∙‧+:*]\s+|\s+[-–]\s+|(?<=\S)[’']?\s?[·•∙‧]\s?|\s\.\s|,\s+|(?<=\p{L})[’'`]:\s+/u;
 const POSTCODE_TOWN = /(^|\s)(D-)?\d{5}\s+\p{Lu}/u;
 const ADDRESSEE = /^(an\s+(die|das|den)\b|z\.?\s*hd|zu\s+h(ä|a)nden|herrn?\b|frau\b|firma\b)/;
 
@@ -75,12 +79,34 @@ export function letterLayout(lines: TextLine[], authority: string): LetterLayout
     const head = page1.slice(0, 16);
     return { recipient: head, letterhead: head, source: 'head' };
   }
-  const recipient = best.b;
+  // A return line set close over the address lines joins their block: it is the sender's, not ours.
+  const first = best.b[0]!;
+  const rest = best.b.slice(1);
+  const returnLine = rest.length >= 2 && isReturnLine(first.text) ? first : above(page1, best.b);
+  const recipient = returnLine === first ? rest : best.b;
   const top = recipient[0]!.box!.y0;
   const bottom = recipient[recipient.length - 1]!.box!.y1;
   const letterhead = page1.filter(
     (l) =>
       !recipient.includes(l) && l.box && (l.box.y1 <= top + 1 || (l.box.x0 >= 100 && l.box.y0 < bottom + 40)),
   );
-  return { recipient, letterhead, source: 'window' };
+  return { recipient, letterhead, source: 'window', ...(returnLine ? { returnLine } : {}) };
+}
+
+/** 'Name · Street 1 · 12345 Town': a postcode and at least two separators on one line. */
+export function isReturnLine(text: string): boolean {
+  return RETURN_LINE.test(text) && text.split(new RegExp(RETURN_SEP.source, 'gu')).length >= 3;
+}
+
+/** The return line just over an address block (within 12 mm, at its left edge), if any. */
+function above(page1: TextLine[], block: TextLine[]): TextLine | undefined {
+  const top = block[0]!.box!;
+  return page1.find(
+    (l) =>
+      l.box &&
+      l.box.y1 <= top.y0 + 0.5 &&
+      top.y0 - l.box.y1 < 12 &&
+      Math.abs(l.box.x0 - top.x0) < 15 &&
+      isReturnLine(l.text),
+  );
 }

@@ -5,6 +5,7 @@
 import type { OrgDirectory, OrgUnit } from '../profiles/schema.ts';
 import type { DocClass } from '../core/store/types.ts';
 import type { Metadata } from './extract.ts';
+import { escapeRegExp } from '../profiles/regex.ts';
 import { letterLayout } from './layout.ts';
 import {
   calibrated,
@@ -124,7 +125,11 @@ function namedClerk(org: OrgDirectory, address: string): { unit: OrgUnit; clerk:
   }
   const bySurname = org.units.flatMap((unit) =>
     unit.clerks
-      .filter((k) => new RegExp(`(frau|herrn?|hd\\.?)\\s+${fold(k.name.split(' ').pop()!)}\\b`).test(address))
+      .filter((k) =>
+        new RegExp(`(frau|herrn?|hd\\.?)\\s+${escapeRegExp(fold(k.name.split(' ').pop()!))}\\b`).test(
+          address,
+        ),
+      )
       .map((k) => ({ unit, clerk: k.id })),
   );
   return bySurname.length === 1 ? bySurname[0]! : null;
@@ -225,7 +230,27 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
       reason: u.why.join('; ') || 'no evidence',
     }));
 
-  // 1. A file reference of ours: the longest matching file-plan prefix decides, unless the content
+  // 1. Personal post goes unopened to the addressed clerk, else to the unit for confidential post (never
+  //    to an ordinary unit's inbox, whatever its file reference or a unit name in the address says).
+  if (personal) {
+    const confidential = org.units.find((u) => u.confidential);
+    const to = clerk?.unit ?? confidential ?? null;
+    const score = clerk ? 1 : 0;
+    const conf = r2(calibrated(router.calibration.personal, score));
+    return {
+      unit: to?.id ?? null,
+      class: 'persoenlich',
+      confidence: to ? conf : null,
+      reason: clerk ? `marked personal, addressed to ${clerk.clerk}` : 'marked personal, no clerk named',
+      clerk: clerk?.clerk ?? null,
+      candidates: to ? [{ unit: to.id, confidence: conf, reason: 'marked personal' }] : [],
+      model: version,
+      basis: 'personal',
+      score,
+    };
+  }
+
+  // 2. A file reference of ours: the longest matching file-plan prefix decides, unless the content
   //    clearly says otherwise (a misread reference), which sends it to review.
   if (plan) {
     const labelled = (meta.evidence.fileref?.confidence ?? 0) >= 0.9;
@@ -241,29 +266,6 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
       candidates: candidates(conf, plan.unit.id),
       model: version,
       basis: 'plan',
-      score,
-    };
-  }
-
-  // 2. Personal post goes unopened to the addressed clerk, else to the unit for confidential post.
-  if (personal) {
-    const confidential = org.units.find((u) => u.confidential);
-    const to = clerk?.unit ?? named ?? confidential ?? null;
-    const score = clerk || named ? 1 : 0;
-    const conf = r2(calibrated(router.calibration.personal, score));
-    return {
-      unit: to?.id ?? null,
-      class: 'persoenlich',
-      confidence: to ? conf : null,
-      reason: clerk
-        ? `marked personal, addressed to ${clerk.clerk}`
-        : named
-          ? `marked personal, addressed to ${named.name}`
-          : 'marked personal, no addressee named',
-      clerk: clerk?.clerk ?? null,
-      candidates: to ? [{ unit: to.id, confidence: conf, reason: 'marked personal' }] : [],
-      model: version,
-      basis: 'personal',
       score,
     };
   }

@@ -33,6 +33,42 @@ export function linesFromText(text: string, page = 1): TextLine[] {
     );
 }
 
+/** A piece of text placed on a page: left edge and top in mm, text size in pt (default 10). */
+export interface Placed {
+  x: number;
+  y: number;
+  text: string;
+  size?: number;
+  page?: number;
+}
+
+/**
+ * Lines from placed text (tests): each piece one segment with its box and estimated word positions (half
+ * an em per character), pieces at the same top on a page one row, in reading order, as OCR gives them.
+ * @example linesFromBoxes([{ x: 25, y: 50, text: 'Stadt Musterstadt' }, { x: 125, y: 50, text: 'Datum: 03.11.2026' }])
+ */
+export function linesFromBoxes(pieces: Placed[]): TextLine[] {
+  const px = 300 / 25.4;
+  const sorted = [...pieces].sort((a, b) => (a.page ?? 1) - (b.page ?? 1) || a.y - b.y || a.x - b.x);
+  const rows = [...new Set(sorted.map((p) => `${p.page ?? 1}:${p.y}`))];
+  return sorted.map((p) => {
+    const em = ((p.size ?? 10) * 25.4) / 72;
+    const xs: Array<[number, number]> = [];
+    let x = p.x;
+    for (const w of p.text.split(' ')) {
+      xs.push([Math.round(x * px), Math.round((x + 0.5 * em * w.length) * px)]);
+      x += 0.5 * em * (w.length + 1);
+    }
+    return {
+      text: p.text,
+      xs,
+      page: p.page ?? 1,
+      row: rows.indexOf(`${p.page ?? 1}:${p.y}`),
+      box: { x0: p.x, y0: p.y, x1: x - 0.5 * em, y1: p.y + 0.75 * em },
+    };
+  });
+}
+
 /** Lower case, umlauts and ß folded, for matching words whatever the OCR made of diacritics. */
 export function fold(s: string): string {
   return s

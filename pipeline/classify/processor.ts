@@ -1,7 +1,10 @@
 // The classify stage (in this process): routing to a unit and the review decision for the item.
 import { pageNumbers, paginationProblem } from '../../classifiers/pagination.ts';
 import { thresholdFor } from '../../classifiers/learn.ts';
-import { classify as route, routingTokens } from '../../classifiers/route.ts';
+import { assignClerk } from '../../classifiers/clerk.ts';
+import { classify as route, routingTokens, type Routing } from '../../classifiers/route.ts';
+import { fold, type TextLine } from '../../classifiers/text.ts';
+import type { OrgDirectory } from '../../profiles/schema.ts';
 import { isSampled, sampleRate } from '../../profiles/policy.ts';
 import type { Item } from '../../core/store/types.ts';
 import { checkCount, isDuplex } from '../../ingest/declared.ts';
@@ -15,6 +18,15 @@ import { reviewDecision, withManualRouting } from './review.ts';
 import { learnFromQa, routerFor } from './router.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
+/** The clerk within the routed unit (addressed, deputy, by topic), with why, on the day of receipt. */
+function withClerk(r: Routing, org: OrgDirectory, lines: TextLine[], day: string): Routing {
+  const unit = org.units.find((u) => u.id === r.unit);
+  if (!unit) return { ...r, clerk: null };
+  const text = fold(lines.map((l) => l.text).join('\n'));
+  const a = assignClerk(unit, { addressed: r.clerk ?? null, text, personal: r.class === 'persoenlich' }, day);
+  return { ...r, clerk: a.clerk, reason: a.clerk ? `${r.reason}; clerk: ${a.reason}` : r.reason };
+}
+
 export const classify: Stage<'classify', Item, ClassifyResult> = {
   queue: 'classify',
   result: classifyResult,
@@ -27,11 +39,17 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     const lines = toTextLines(ocrd);
     const edit = await ctx.repo.itemEdit(item.id);
     const router = await routerFor(ctx);
-    const routing = withManualRouting(route(lines, meta, ctx.config.org, router), edit);
+    const machine = route(lines, meta, ctx.config.org, router);
+    const { batch, profile } = await batchProfile(ctx, item.batchId);
+    const routing = withClerk(
+      { ...withManualRouting(machine, edit), clerk: machine.clerk },
+      ctx.config.org,
+      lines,
+      batch.receivedAt.slice(0, 10),
+    );
     // QA's approval is a labelled example: the next letter of its kind is routed by what QA decided.
     if (edit?.approvedBy && routing.unit)
       await learnFromQa(ctx, item, routing, routingTokens(lines, meta), edit.approvedBy);
-    const { batch, profile } = await batchProfile(ctx, item.batchId);
     const rate = sampleRate(profile);
     const read = ocrd.filter((p) => p !== null);
     const review = reviewDecision({

@@ -84,7 +84,8 @@ export function reviewDecision(f: ReviewFacts): [ReasonCode, string] | null {
       ReasonCode.lowConfidence,
       `Zuordnung unsicher (${confidence.toFixed(2)} < ${f.routingThreshold.toFixed(2)}).${proposals(f.routing)}`,
     ];
-  if (f.sample.sampled)
+  // Personal post is not opened for a sample: QA may not read it.
+  if (f.sample.sampled && f.routing.class !== 'persoenlich')
     return [
       ReasonCode.sample,
       `Stichprobe der Qualitätssicherung (${Math.round(f.sample.rate * 100)} % der sicher zugeordneten Poststücke).`,

@@ -1,29 +1,50 @@
 // Renders a synthetic letter the way a scanner would deliver it: 300 dpi greyscale, slightly skewed,
 // some pages upside down or sideways, with noise, as an image-only PDF (JPEG), TIFF or PNG.
 import sharp from 'sharp';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import { pagePngs } from '../../pipeline/split/decode.ts';
-import type { LetterSpec, Rng } from './spec.ts';
+import { FACES, lineLeft, type Block, type LetterSpec, type Rng } from './spec.ts';
 
 const MM = 72 / 25.4;
 
 export async function vectorPdf(spec: LetterSpec): Promise<Buffer> {
   const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const embedded = new Map<string, PDFFont>();
+  const fontOf = async (b: Block) => {
+    const name = FACES[b.font ?? 'sans'][b.bold ? 1 : 0];
+    if (!embedded.has(name)) embedded.set(name, await pdf.embedFont(name as StandardFonts));
+    return embedded.get(name)!;
+  };
   for (const p of spec.pages) {
     const page = pdf.addPage([210 * MM, 297 * MM]);
     for (const b of p.blocks) {
+      const font = await fontOf(b);
+      const ink = rgb(b.ink ?? 0.05, b.ink ?? 0.05, b.ink ?? 0.05);
+      const left = (line: string) => lineLeft(b, font.widthOfTextAtSize(line, b.size) / MM) * MM;
       b.lines.forEach((line, i) => {
         if (!line) return;
         page.drawText(line, {
-          x: b.x * MM,
+          x: left(line),
           y: page.getHeight() - b.y * MM - (i + 1) * b.size * 1.35,
           size: b.size,
-          font: b.bold ? bold : regular,
-          color: rgb(0.05, 0.05, 0.05),
+          font,
+          color: ink,
         });
       });
+      if (b.frame) {
+        // A stamp's frame: 2 mm around the text.
+        const x0 = Math.min(...b.lines.map(left)) - 2 * MM;
+        const x1 = Math.max(...b.lines.map((l) => left(l) + font.widthOfTextAtSize(l, b.size))) + 2 * MM;
+        const height = b.lines.length * b.size * 1.35 + 4 * MM;
+        page.drawRectangle({
+          x: x0,
+          y: page.getHeight() - b.y * MM - height + 1 * MM,
+          width: x1 - x0,
+          height,
+          borderColor: ink,
+          borderWidth: 1.2,
+        });
+      }
     }
   }
   return Buffer.from(await pdf.save());

@@ -4,137 +4,33 @@
 import type { OrgDirectory, OrgUnit } from '../../profiles/schema.ts';
 import type { DocClass } from '../../core/store/types.ts';
 
-export type Rng = () => number;
+import {
+  COMPANY,
+  FIRST,
+  FORM,
+  LAST,
+  MONTHS,
+  STREET,
+  TOWN,
+  euro,
+  int,
+  makeIban,
+  pick,
+  rng,
+  spaced,
+  type Block,
+  type LetterPage,
+  type LetterSpec,
+  type Rng,
+} from './base.ts';
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+import { variedLetter } from './varied.ts';
 
-export interface Block {
-  /** Position in mm from the top-left corner of an A4 page. */
-  x: number;
-  y: number;
-  size: number;
-  bold?: boolean;
-  lines: string[];
-}
-export interface LetterPage {
-  blocks: Block[];
-}
+export { FACES, lineLeft, makeIban, rng } from './base.ts';
+export type { Block, Face, LetterPage, LetterSpec, Rng, Truth } from './base.ts';
 
-export interface Truth {
-  unit: string | null;
-  class: DocClass;
-  fileref: string | null;
-  date: string;
-  sender: string;
-  subject: string;
-  iban: string | null;
-  amount: number | null;
-}
-
-export interface LetterSpec {
-  id: string;
-  pages: LetterPage[];
-  truth: Truth;
-}
-
-const FIRST = [
-  'Anna',
-  'Lukas',
-  'Marie',
-  'Jonas',
-  'Sophie',
-  'Elias',
-  'Emma',
-  'Paul',
-  'Mia',
-  'Felix',
-  'Lea',
-  'Ben',
-  'Hannah',
-  'Jürgen',
-  'Gülsen',
-  'Renate',
-  'Klaus',
-  'Özlem',
-  'Dieter',
-  'Ingrid',
-];
-const LAST = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Schulz',
-  'Hoffmann',
-  'Köhler',
-  'Krüger',
-  'Öztürk',
-  'Lehmann',
-  'Schäfer',
-  'Neumann',
-  'Zimmermann',
-  'Braun',
-  'Hartmann',
-  'Groß',
-];
-const COMPANY = [
-  'Bau',
-  'Elektro',
-  'Garten',
-  'Büro',
-  'Reinigung',
-  'Sanitär',
-  'Druck',
-  'Software',
-  'Transport',
-  'Dach',
-  'Maler',
-  'Ingenieur',
-];
-const FORM = ['GmbH', 'GmbH & Co. KG', 'AG', 'e.K.', 'OHG', 'UG (haftungsbeschränkt)'];
-const STREET = [
-  'Hauptstraße',
-  'Bahnhofstraße',
-  'Gartenweg',
-  'Lindenallee',
-  'Schillerstraße',
-  'Goethestraße',
-  'Am Markt',
-  'Industriestraße',
-  'Mühlenweg',
-  'Kirchplatz',
-];
-const TOWN = ['Musterstadt', 'Beispielhausen', 'Neudorf', 'Altenburg', 'Bergheim', 'Talstadt'];
-const MONTHS = [
-  'Januar',
-  'Februar',
-  'März',
-  'April',
-  'Mai',
-  'Juni',
-  'Juli',
-  'August',
-  'September',
-  'Oktober',
-  'November',
-  'Dezember',
-];
+/** Share of letters in the varied layouts (tools/letters/varied.ts); the rest keep the classic one. */
+const VARIED = 0.5;
 
 /** Subject templates and sentences per unit, built from its topics. */
 function unitText(r: Rng, unit: OrgUnit): { subject: string; body: string[] } {
@@ -177,17 +73,6 @@ function fmtDate(r: Rng, y: number, m: number, d: number, town: string): { line:
     { line: `Datum: ${dd}.${mm}.${String(y).slice(2)}`, kind: 'label' },
   ]);
 }
-
-/** A valid German IBAN for a random account. */
-export function makeIban(r: Rng): string {
-  const bban = Array.from({ length: 18 }, () => int(r, 0, 9)).join('');
-  const digits = `${bban}131400`; // D=13 E=14 00
-  let rest = 0;
-  for (const ch of digits) rest = (rest * 10 + Number(ch)) % 97;
-  return `DE${String(98 - rest).padStart(2, '0')}${bban}`;
-}
-const spaced = (iban: string) => iban.replace(/(.{4})/g, '$1 ').trim();
-const euro = (n: number) => n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function fileref(r: Rng, unit: OrgUnit): string {
   const prefix = pick(r, unit.fileplan);
@@ -314,6 +199,36 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
   const personal =
     cls === 'persoenlich' ? [pick(r, ['Persönlich/Vertraulich', 'PERSÖNLICH', '- Vertraulich -'])] : [];
   const returnLine = `${sender} · ${street} · ${plz} ${town}`;
+  // Half the letters take one of the varied layouts, drawn from a stream of their own.
+  const v = rng(seed ^ 0x2545f491);
+  if (v() < VARIED) {
+    const inv = extraBlocks[0]?.lines;
+    return variedLetter(
+      {
+        id: `L${String(seed).padStart(5, '0')}`,
+        cls,
+        unit: cls === 'fehlleitung' || cls === 'werbung' ? null : unit.id,
+        topics: unit.topics,
+        isCompany,
+        person,
+        sender,
+        street,
+        plz,
+        town,
+        recipient,
+        personal,
+        ref,
+        theirOwn,
+        date: [y, m, d],
+        subject,
+        body,
+        invoice: inv ? { table: inv.slice(0, inv.indexOf('')), ibanLine: inv[inv.length - 1]! } : null,
+        iban,
+        amount,
+      },
+      v,
+    );
+  }
   const refStyle = pick(r, ['line', 'din', 'body'] as const);
   const head: Block[] = [];
   if (isCompany)
@@ -411,7 +326,13 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
     const main = [...bodyLines, ...extraBlocks.flatMap((b) => b.lines), '', ...closing];
     pages.push({ blocks: [...head, { x: 25, y: 122, size: main.length > 30 ? 10 : 11, lines: main }] });
   }
-  const truthUnit = cls === 'fehlleitung' || cls === 'werbung' ? null : unit.id;
+  // Personal post goes unopened to the addressed clerk, else to the unit for confidential post.
+  const truthUnit =
+    cls === 'fehlleitung' || cls === 'werbung'
+      ? null
+      : cls === 'persoenlich' && !clerk
+        ? (org.units.find((u) => u.confidential)?.id ?? unit.id)
+        : unit.id;
   return {
     id: `L${String(seed).padStart(5, '0')}`,
     pages,
