@@ -199,6 +199,13 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
   const personal =
     cls === 'persoenlich' ? [pick(r, ['Persönlich/Vertraulich', 'PERSÖNLICH', '- Vertraulich -'])] : [];
   const returnLine = `${sender} · ${street} · ${plz} ${town}`;
+  // Personal post goes unopened to the addressed clerk, else to the unit for confidential post.
+  const truthUnit =
+    cls === 'fehlleitung' || cls === 'werbung'
+      ? null
+      : cls === 'persoenlich' && !clerk
+        ? (org.units.find((u) => u.confidential)?.id ?? unit.id)
+        : unit.id;
   // Half the letters take one of the varied layouts, drawn from a stream of their own.
   const v = rng(seed ^ 0x2545f491);
   if (v() < VARIED) {
@@ -207,7 +214,7 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
       {
         id: `L${String(seed).padStart(5, '0')}`,
         cls,
-        unit: cls === 'fehlleitung' || cls === 'werbung' ? null : unit.id,
+        unit: truthUnit,
         topics: unit.topics,
         isCompany,
         person,
@@ -326,13 +333,6 @@ export function makeLetter(org: OrgDirectory, seed: number): LetterSpec {
     const main = [...bodyLines, ...extraBlocks.flatMap((b) => b.lines), '', ...closing];
     pages.push({ blocks: [...head, { x: 25, y: 122, size: main.length > 30 ? 10 : 11, lines: main }] });
   }
-  // Personal post goes unopened to the addressed clerk, else to the unit for confidential post.
-  const truthUnit =
-    cls === 'fehlleitung' || cls === 'werbung'
-      ? null
-      : cls === 'persoenlich' && !clerk
-        ? (org.units.find((u) => u.confidential)?.id ?? unit.id)
-        : unit.id;
   return {
     id: `L${String(seed).padStart(5, '0')}`,
     pages,
