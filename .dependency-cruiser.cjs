@@ -28,6 +28,14 @@ module.exports = {
       },
       to: { path: '^test/' },
     },
+    {
+      name: 'test-family-apart',
+      severity: 'error',
+      comment:
+        'the independent test family (tools/testset) is read only by the evaluation: never by training, rules or tests of rules',
+      from: { pathNot: '^tools/(testset/|eval\\.ts$)' },
+      to: { path: '^tools/testset/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

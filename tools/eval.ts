@@ -8,6 +8,7 @@
 // of issue 12 with its goals, a confusion matrix by unit, a reliability curve of the confidence and the
 // precision at each coverage. `--verbose` lists every wrong field per letter with the routing reason;
 // `--json FILE` writes the figures.
+import { tokenF1 } from './letters/accuracy.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -143,33 +144,6 @@ if (split || missing)
   console.log(`letters split into several items: ${split}; letters without a result: ${missing}`);
 
 // ---------------------------------------------------------------- issue 12: the table with goals
-/** Lower-case words after stripping punctuation. */
-const tokens = (s: string | null | undefined) =>
-  (s ?? '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .split(' ')
-    .filter(Boolean);
-function f1(got: string | null | undefined, want: string | null | undefined): number {
-  const g = tokens(got);
-  const w = tokens(want);
-  if (!g.length && !w.length) return 1;
-  if (!g.length || !w.length) return 0;
-  const left = new Map<string, number>();
-  for (const x of w) left.set(x, (left.get(x) ?? 0) + 1);
-  let hit = 0;
-  for (const x of g) {
-    const k = left.get(x) ?? 0;
-    if (k > 0) {
-      hit++;
-      left.set(x, k - 1);
-    }
-  }
-  if (!hit) return 0;
-  const p = hit / g.length;
-  const r = hit / w.length;
-  return (2 * p * r) / (p + r);
-}
 const canon = (s: string | null | undefined) => (s ? s.replace(/\s+/g, '').toUpperCase() : null);
 
 interface Scored {
@@ -197,8 +171,8 @@ const scored: Scored[] = truths.map((t) => {
   if (canon(r?.iban) !== canon(t.iban)) show('iban', r?.iban ?? null, t.iban);
   if (canon(r?.fileref) !== canon(t.fileref)) show('fileref', r?.fileref ?? null, t.fileref);
   if (r?.amount !== t.amount) show('amount', r?.amount ?? null, t.amount);
-  const senderF1 = f1(r?.sender, t.sender);
-  const subjectF1 = f1(r?.subject, t.subject);
+  const senderF1 = tokenF1(r?.sender, t.sender);
+  const subjectF1 = tokenF1(r?.subject, t.subject);
   if (senderF1 < 1) show(`sender (F1 ${senderF1.toFixed(2)})`, r?.sender ?? null, t.sender);
   if (subjectF1 < 1) show(`subject (F1 ${subjectF1.toFixed(2)})`, r?.subject ?? null, t.subject);
   return {

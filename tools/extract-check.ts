@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { extractMetadata, type Metadata } from '../classifiers/extract.ts';
-import { fold } from '../classifiers/text.ts';
 import { toTextLines } from '../pipeline/ocr/lines.ts';
 import { loadOrg } from '../profiles/load.ts';
 import type { TextLine } from '../classifiers/text.ts';
+import { tokenF1 } from './letters/accuracy.ts';
 import { specLines } from './letters/lines.ts';
 import { makeLetter, type Truth } from './letters/spec.ts';
 import type { OcrExample } from './ocr-corpus.ts';
@@ -25,32 +25,6 @@ const { values, positionals } = parseArgs({
   },
 });
 const org = loadOrg();
-
-const tokens = (s: string | null) =>
-  fold(s ?? '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-
-/** Token-F1 of two strings as multisets of folded words (1 when both are empty). */
-export function tokenF1(got: string | null, want: string | null): number {
-  const g = tokens(got);
-  const w = tokens(want);
-  if (!g.length && !w.length) return 1;
-  const left = new Map<string, number>();
-  for (const t of w) left.set(t, (left.get(t) ?? 0) + 1);
-  let hit = 0;
-  for (const t of g) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      hit++;
-      left.set(t, n - 1);
-    }
-  }
-  if (!hit) return 0;
-  const p = hit / g.length;
-  const r = hit / w.length;
-  return (2 * p * r) / (p + r);
-}
 
 type Field = 'date' | 'fileref' | 'iban' | 'sender' | 'subject' | 'amount';
 const FIELDS: Field[] = ['date', 'fileref', 'iban', 'sender', 'subject', 'amount'];

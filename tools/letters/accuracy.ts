@@ -16,3 +16,32 @@ export function wordAccuracy(printed: string[], ocrText: string): number {
   }
   return wanted.length ? hits / wanted.length : 1;
 }
+
+/** Lower-case words after stripping punctuation. */
+const tokens = (s: string | null | undefined) =>
+  (s ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .split(' ')
+    .filter(Boolean);
+/** Token-F1 of two strings as multisets of their words (1 when both are empty): sender and subject. */
+export function tokenF1(got: string | null | undefined, want: string | null | undefined): number {
+  const g = tokens(got);
+  const w = tokens(want);
+  if (!g.length && !w.length) return 1;
+  if (!g.length || !w.length) return 0;
+  const left = new Map<string, number>();
+  for (const x of w) left.set(x, (left.get(x) ?? 0) + 1);
+  let hit = 0;
+  for (const x of g) {
+    const k = left.get(x) ?? 0;
+    if (k > 0) {
+      hit++;
+      left.set(x, k - 1);
+    }
+  }
+  if (!hit) return 0;
+  const p = hit / g.length;
+  const r = hit / w.length;
+  return (2 * p * r) / (p + r);
+}
