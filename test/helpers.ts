@@ -15,10 +15,15 @@ export { HAS_PEER, PEER, PEER_TAG, SHARED } from './peer.ts';
 export { capturedLog, tmpDir } from './support.ts';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Generated letters that a unit should receive (letters and invoices), `count` of them, seeded. */
+/**
+ * Generated letters that a unit surely receives, `count` of them, seeded: letters and invoices that cite
+ * one of our file references (routed by the file plan, not left to the classifier's confidence).
+ */
 export async function deliverableLetters(dir: string, count: number, seed: number): Promise<TruthLine[]> {
-  const all = await writeCorpus(loadOrg(), dir, count * 2, seed);
-  const keep = all.filter((t) => t.unit && (t.class === 'letter' || t.class === 'invoice')).slice(0, count);
+  const all = await writeCorpus(loadOrg(), dir, count * 3, seed);
+  const keep = all
+    .filter((t) => t.unit && t.fileref && (t.class === 'letter' || t.class === 'invoice'))
+    .slice(0, count);
   for (const t of all) if (!keep.includes(t)) fs.rmSync(t.file);
   fs.rmSync(path.join(dir, 'truth.jsonl'));
   if (keep.length < count) throw new Error(`seed ${seed} gave only ${keep.length} deliverable letters`);

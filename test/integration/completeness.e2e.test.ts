@@ -18,11 +18,15 @@ let rt: Runtime;
 const dataDir = tmpDir('complete');
 const org = loadOrg();
 
-/** The first generated letter with this many pages that a unit should receive. */
+/** The first generated letter with this many pages that a unit should receive, numbered 'Seite n von m'. */
 function letterWith(pages: number): LetterSpec {
+  const numbered = (spec: LetterSpec) =>
+    pages === 1 ||
+    spec.pages.every((p, i) => p.blocks.some((b) => b.lines.includes(`Seite ${i + 1} von ${pages}`)));
   for (let seed = 1; ; seed++) {
     const spec = makeLetter(org, 9000 + seed);
-    if (spec.pages.length === pages && spec.truth.unit && spec.truth.class === 'letter') return spec;
+    if (spec.pages.length === pages && spec.truth.unit && spec.truth.class === 'letter' && numbered(spec))
+      return spec;
   }
 }
 

@@ -103,7 +103,8 @@ describe('hostile inputs', () => {
     for (const name of ['guter Brief.pdf', ...ODD_NAMES]) {
       const b = batches.find((x) => x.originalName === name)!;
       const [item] = await rt.ctx.repo.items(b.id);
-      expect(item?.status, JSON.stringify(name)).toBe('delivered');
+      // Taken and worked through to the end (whether a unit or QA gets it is the router's business).
+      expect(['delivered', 'review'], JSON.stringify(name)).toContain(item?.status);
     }
     // Nothing outside the hot folder was read into the mailroom, moved or changed.
     expect(canary.snapshot()).toBe(before);
@@ -159,10 +160,11 @@ describe('hostile inputs', () => {
     for (const c of [...cases, ...bombs].filter((x) => x.want !== 'processed'))
       expect(line(c.name), c.name).toMatchObject({ pages: null, message: expect.stringMatching(/\S/) });
     for (const name of ['guter Brief.pdf', latin1, ...ODD_NAMES])
-      expect(lines.find((l) => l.source === path.join(input, name))?.status, JSON.stringify(name)).toBe(
-        'delivered',
+      expect(['delivered', 'review'], JSON.stringify(name)).toContain(
+        lines.find((l) => l.source === path.join(input, name))?.status,
       );
-    expect(lines.at(-1)).toMatchObject({ source: explicit, status: 'delivered' });
+    expect(lines.at(-1)).toMatchObject({ source: explicit });
+    expect(['delivered', 'review']).toContain(lines.at(-1)!.status);
     expect(canary.snapshot()).toBe(before);
     // Names reach the terminal escaped: no raw line break, no bidi override from a file name.
     expect(run.stderr).not.toContain('Brief\nmit');

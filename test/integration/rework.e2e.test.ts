@@ -102,7 +102,8 @@ describe('rework in review', () => {
       unit,
     });
     const trail = (await repo.auditTrail(id)).filter((e) => e.actor === qa.id).map((e) => e.action);
-    expect(trail).toEqual(['item.unit', 'item.rotate', 'item.approve']);
+    // The approval also taught the router (one labelled example, a new model version).
+    expect(trail).toEqual(['item.unit', 'item.rotate', 'item.approve', 'routing.learn']);
 
     const report = await batchReport(repo, batch, rt.ctx.config.profiles.get('standard'));
     expect(report.complete).toBe(true);
