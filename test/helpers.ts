@@ -20,7 +20,7 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * one of our file references (routed by the file plan, not left to the classifier's confidence).
  */
 export async function deliverableLetters(dir: string, count: number, seed: number): Promise<TruthLine[]> {
-  const all = await writeCorpus(loadOrg(), dir, count * 3, seed);
+  const all = await writeCorpus(loadOrg(), dir, count * 3 + 6, seed);
   const keep = all
     .filter((t) => t.unit && t.fileref && (t.class === 'letter' || t.class === 'invoice'))
     .slice(0, count);
