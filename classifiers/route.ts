@@ -215,11 +215,14 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
         score += NAMED_UNIT;
         why.push(`addressed to ${u.name}`);
       }
-      const words = evidenceFor(model, label(u.id), toks);
-      if (words.length) why.push(`text: ${words.join(', ')}`);
       return { unit: u, score, why };
     })
     .sort((a, b) => b.score - a.score);
+  // The words that speak for a unit, for the three shown only.
+  for (const u of units.slice(0, 3)) {
+    const words = evidenceFor(model, label(u.unit.id), toks);
+    if (words.length) u.why.push(`text: ${words.join(', ')}`);
+  }
   const [first, second] = units;
   const margin = first!.score - (second?.score ?? first!.score - 10);
   const shares = softmax(units.map((u) => u.score));

@@ -477,14 +477,7 @@ async function ItemScreen({ c, view }: { c: C; view: ItemView }) {
               </ActionForm>
             </section>
           )}
-          <section class="panel">
-            <h2>Verlauf</h2>
-            <ul class="evidence">
-              {trail.map((e) => (
-                <li>{`${when(e.at)} ${e.actor}: ${actionLabel(e.action)}`}</li>
-              ))}
-            </ul>
-          </section>
+          <Trail trail={trail} />
         </div>
       </div>
     </Page>
@@ -562,15 +555,22 @@ async function EntryScreen({ c, view }: { c: C; view: ItemView }) {
         )}
         {open && <RoutingForms c={c} view={view} />}
       </section>
-      <section class="panel">
-        <h2>Verlauf</h2>
-        <ul class="evidence">
-          {trail.map((e) => (
-            <li>{`${when(e.at)} ${e.actor}: ${actionLabel(e.action)}`}</li>
-          ))}
-        </ul>
-      </section>
+      <Trail trail={trail} />
     </Page>
+  );
+}
+
+/** The item's history: who did what when. */
+function Trail({ trail }: { trail: Array<{ at: string; actor: string; action: string }> }) {
+  return (
+    <section class="panel">
+      <h2>Verlauf</h2>
+      <ul class="evidence">
+        {trail.map((e) => (
+          <li>{`${when(e.at)} ${e.actor}: ${actionLabel(e.action)}`}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,6 +1,5 @@
 // The classify stage (in this process): routing to a unit and the review decision for the item.
 import { pageNumbers, paginationProblem } from '../../classifiers/pagination.ts';
-import { thresholdFor } from '../../classifiers/learn.ts';
 import { assignClerk } from '../../classifiers/clerk.ts';
 import { classify as route, routingTokens, type Routing } from '../../classifiers/route.ts';
 import { fold, type TextLine } from '../../classifiers/text.ts';
@@ -15,7 +14,7 @@ import { checkAgainstProfile } from '../split/scan-info.ts';
 import type { Stage } from '../stage.ts';
 import { batchProfile, itemDone, itemFailed, itemWork } from '../subjects.ts';
 import { reviewDecision, withManualRouting } from './review.ts';
-import { learnFromQa, routerFor } from './router.ts';
+import { learnFromQa, routerFor, routingThreshold } from './router.ts';
 import { classifyResult, type ClassifyResult } from './schema.ts';
 
 /** The clerk within the routed unit (addressed, deputy, by topic), with why, on the day of receipt. */
@@ -59,10 +58,7 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
       routing,
       profileMismatch: checkAgainstProfile(await ctx.repo.itemPages(item), profile),
       ocrConfidence: read.length ? read.reduce((s, p) => s + p.meanConfidence, 0) / read.length : null,
-      routingThreshold: Math.max(
-        profile.routingThreshold,
-        thresholdFor(router.decisions, profile.targetPrecision),
-      ),
+      routingThreshold: Math.max(profile.routingThreshold, routingThreshold(router, profile.targetPrecision)),
       approved: Boolean(edit?.approvedBy),
       reworked: edit !== undefined,
       sample: { rate, sampled: isSampled(item.id, rate) },

@@ -2,6 +2,7 @@
 // QA taught it (the newest model version in the store). QA's routing decisions become labelled examples.
 import {
   emptyCounts,
+  thresholdFor,
   learn,
   loadBaseModel,
   QA_WEIGHT,
@@ -27,6 +28,17 @@ export async function routerFor(ctx: Context): Promise<Router> {
   const router = makeRouter(ctx.config.org, base, qa);
   cache.set(ctx, { version, org: ctx.config.org, router });
   return router;
+}
+
+const thresholds = new WeakMap<Router, Map<number, number>>();
+
+/** The confidence threshold for a target precision under this router (computed once per router). */
+export function routingThreshold(router: Router, target: number): number {
+  let memo = thresholds.get(router);
+  if (!memo) thresholds.set(router, (memo = new Map()));
+  let t = memo.get(target);
+  if (t === undefined) memo.set(target, (t = thresholdFor(router.decisions, target)));
+  return t;
 }
 
 /** The counts QA's decisions teach: each example weighs QA_WEIGHT training letters. */
