@@ -159,6 +159,7 @@ export function routingTokens(lines: TextLine[], meta: Pick<Metadata, 'subject'>
   return [...tokens(lines.map((l) => l.text).join('\n')), ...tokens(meta.subject ?? '')];
 }
 
+/** Two decimals, for shares shown to people (confidences keep the calibration's four: never rounded up to 1). */
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
@@ -239,7 +240,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     const confidential = org.units.find((u) => u.confidential);
     const to = clerk?.unit ?? confidential ?? null;
     const score = clerk ? 1 : 0;
-    const conf = r2(calibrated(router.calibration.personal, score));
+    const conf = calibrated(router.calibration.personal, score);
     return {
       unit: to?.id ?? null,
       class: 'persoenlich',
@@ -259,7 +260,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     const labelled = (meta.evidence.fileref?.confidence ?? 0) >= 0.9;
     const disagree = first!.unit.id !== plan.unit.id && margin > 3;
     const score = (labelled ? 1 : 0) - (disagree ? 2 : 0);
-    const conf = r2(calibrated(router.calibration.plan, score));
+    const conf = calibrated(router.calibration.plan, score);
     return {
       unit: plan.unit.id,
       class: cls,
@@ -289,7 +290,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   }
 
   // 4. The classifier and the address field together; the margin to the runner-up is calibrated.
-  const conf = r2(calibrated(router.calibration[cls], margin));
+  const conf = calibrated(router.calibration[cls], margin);
   return {
     unit: first!.unit.id,
     class: cls,
