@@ -24,11 +24,12 @@ export async function writeCorpus(
   dir: string,
   count: number,
   seed: number,
+  opts: { classic?: boolean } = {},
 ): Promise<TruthLine[]> {
   await fs.mkdir(dir, { recursive: true });
   const truths: TruthLine[] = [];
   for (let i = 0; i < count; i++) {
-    const spec = makeLetter(org, seed * 100_000 + i);
+    const spec = makeLetter(org, seed * 100_000 + i, opts);
     const r = rng(seed * 7919 + i);
     const roll = r();
     const format: ScanFormat = roll < 0.7 ? 'pdf' : roll < 0.85 ? 'tiff' : 'png';
