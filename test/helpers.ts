@@ -22,11 +22,10 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export async function deliverableLetters(dir: string, count: number, seed: number): Promise<TruthLine[]> {
   // The classic layout: these tests check the pipeline's mechanics and exact fields; how the extractors do
   // on the varied layouts is measured by `npm run eval` and tools/extract-check.ts.
-  const all = await writeCorpus(loadOrg(), dir, count * 3 + 6, seed, { classic: true });
-  const keep = all
-    .filter((t) => t.unit && t.fileref && (t.class === 'letter' || t.class === 'invoice'))
-    .slice(0, count);
-  for (const t of all) if (!keep.includes(t)) fs.rmSync(t.file);
+  const keep = await writeCorpus(loadOrg(), dir, count, seed, {
+    classic: true,
+    only: (t) => Boolean(t.unit && t.fileref && (t.class === 'letter' || t.class === 'invoice')),
+  });
   fs.rmSync(path.join(dir, 'truth.jsonl'));
   if (keep.length < count) throw new Error(`seed ${seed} gave only ${keep.length} deliverable letters`);
   return keep;

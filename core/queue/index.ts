@@ -140,6 +140,9 @@ export function startWorkers(
         prefix,
         concurrency: concurrency[q],
         lockDuration: 30_000,
+        // A job whose process died is taken again once its lock has run out; checked every 5 s (BullMQ's
+        // default of 30 s let a resumed run wait up to a minute for the work of a killed one).
+        stalledInterval: 5_000,
         maxStalledCount: 2,
       },
     );

@@ -5,10 +5,18 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TruthLine } from '../../tools/letters/corpus.ts';
 import { deliverableLetters, resultLinesOf, ROOT, runNode, tmpDir, waitFor } from '../helpers.ts';
 
 const env = { ...process.env, POSTSTELLE_LOG_LEVEL: 'warn' };
+
+// The same four letters for each way of stopping (inputs are read, never changed; each run has its own data).
+const letters = tmpDir('crash-letters');
+let truths: TruthLine[];
+beforeAll(async () => {
+  truths = await deliverableLetters(letters, 4, 808);
+}, 120_000);
 
 describe('crash safety', () => {
   it.each([
@@ -18,8 +26,6 @@ describe('crash safety', () => {
   ] as const)(
     'resumes after %s (exit code %s; to the whole process group: %s) without losing or duplicating anything',
     async (signal, exitCode, group) => {
-      const letters = tmpDir('crash-letters');
-      const truths = await deliverableLetters(letters, 4, 808);
       const dataDir = tmpDir('crash');
       const args = [path.join(ROOT, 'bin/poststelle.mjs'), 'process', letters, '--data-dir', dataDir];
 

@@ -24,12 +24,17 @@ export async function writeCorpus(
   dir: string,
   count: number,
   seed: number,
-  opts: { classic?: boolean } = {},
+  opts: {
+    classic?: boolean;
+    /** Only letters whose truth passes (the others are not rendered); at most 50 tries per letter. */
+    only?: (truth: Truth) => boolean;
+  } = {},
 ): Promise<TruthLine[]> {
   await fs.mkdir(dir, { recursive: true });
   const truths: TruthLine[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; truths.length < count && i < (opts.only ? count * 50 : count); i++) {
     const spec = makeLetter(org, seed * 100_000 + i, opts);
+    if (opts.only && !opts.only(spec.truth)) continue;
     const r = rng(seed * 7919 + i);
     const roll = r();
     const format: ScanFormat = roll < 0.7 ? 'pdf' : roll < 0.85 ? 'tiff' : 'png';
