@@ -3,7 +3,7 @@ import { loadOrg } from '../profiles/load.ts';
 import { extractMetadata } from './extract.ts';
 import { emptyCounts, learn, loadBaseModel, QA_WEIGHT } from './learn.ts';
 import { classify, labelOf, makeRouter, routingTokens, unitForPlan, type Router } from './route.ts';
-import { linesFromText } from './text.ts';
+import { linesFromBoxes, linesFromText, type Placed } from './text.ts';
 
 const org = loadOrg();
 const base = loadBaseModel();
@@ -116,6 +116,50 @@ describe('classify', () => {
       expect(
         route(`Max Muster\n${mark}\nStadt Musterstadt\nRathausplatz 1\n\nBetreff: Unterlagen\n\nGuten Tag,`),
       ).toMatchObject({ class: 'persoenlich', unit: 'personalamt' });
+  });
+
+  it('finds a marking set apart over the address field, spaced out, or alone at the top of the page', () => {
+    const letter = (mark: Placed): Placed[] => [
+      { x: 25, y: 12, text: 'Jonas Albers · Birkenweg 2 · 95512 Talstadt', size: 7 },
+      mark,
+      { x: 25, y: 50, text: 'Stadt Musterstadt', size: 11 },
+      { x: 25, y: 55, text: 'Rathausplatz 1', size: 11 },
+      { x: 25, y: 60, text: '12345 Musterstadt', size: 11 },
+      { x: 25, y: 98, text: 'Unterlagen', size: 11 },
+      { x: 25, y: 110, text: 'Sehr geehrte Damen und Herren,', size: 11 },
+    ];
+    for (const mark of [
+      { x: 25, y: 36, text: 'Persönlich', size: 11 },
+      { x: 25, y: 40, text: 'V E R T R A U L I C H', size: 11 },
+      { x: 140, y: 20, text: '- PRIVAT -', size: 14 },
+      { x: 25, y: 40, text: 'Zu eigenen Händen', size: 11 },
+    ]) {
+      const lines = linesFromBoxes(letter(mark));
+      const meta = extractMetadata(lines, org.fileref.pattern, org.authority.name);
+      expect(classify(lines, meta, org, shipped), mark.text).toMatchObject({ class: 'persoenlich' });
+    }
+  });
+
+  it('does not take a marking word in the subject or a long line at the top for a marking', () => {
+    for (const text of [
+      'Betreff: Vertrauliche Unterlagen',
+      'Ihre Daten behandeln wir selbstverständlich vertraulich.',
+    ]) {
+      const lines = linesFromBoxes([
+        { x: 25, y: 50, text: 'Stadt Musterstadt', size: 11 },
+        { x: 25, y: 55, text: 'Rathausplatz 1', size: 11 },
+        { x: 25, y: 60, text: '12345 Musterstadt', size: 11 },
+        { x: 25, y: 98, text, size: 11 },
+        {
+          x: 25,
+          y: 110,
+          text: 'Sehr geehrte Damen und Herren, anbei die Unterlagen zum Bauantrag.',
+          size: 11,
+        },
+      ]);
+      const meta = extractMetadata(lines, org.fileref.pattern, org.authority.name);
+      expect(classify(lines, meta, org, shipped).class, text).not.toBe('persoenlich');
+    }
   });
 
   it('does not take the word persönlich in the body as a marking', () => {

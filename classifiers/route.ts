@@ -92,7 +92,35 @@ export function unitForPlan(org: OrgDirectory, plan: string): { unit: OrgUnit; p
 
 /** Endorsements that keep a letter closed: persönlich, vertraulich, eigenhändig, nur für den Empfänger. */
 const PERSONAL =
-  /(^|[^a-z])(pers(o|oe)nlich|vertraulich\w*|eigenh(a|ae)ndig|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personalsache|privat\s*[-–/]?\s*vertraulich)/;
+  /(^|[^a-z])(pers(o|oe)nlich|vertraulich\w*|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
+/** Words that mark post closed where they stand alone on a line ('PRIVAT', '- Geheim -'). */
+const PERSONAL_ALONE = /^[^a-z0-9]*(privat|(streng\s+)?geheim|verschlossen)[^a-z0-9]*$/;
+const SUBJECT_LINE = /^\s*(betreff|betr\.|bezug|ihr\s+zeichen|unser\s+zeichen)/;
+/** Letters spaced out for emphasis ('P e r s ö n l i c h') set close again. */
+const unspaced = (s: string) =>
+  s.replace(/(?<!\p{L})(?:\p{L} ){3,}\p{L}(?!\p{L})/gu, (m) => m.replace(/ /g, ''));
+const isMarking = (line: string) => {
+  const t = fold(unspaced(line)).trim();
+  return PERSONAL.test(t) || PERSONAL_ALONE.test(t);
+};
+
+/**
+ * Marked personal: an endorsement in the address field, or one on a short line of its own over or beside
+ * it (DIN 5008's endorsement zone, a stamp at the top of the page); never read from the body or subject.
+ */
+function markedPersonal(lines: TextLine[], recipient: TextLine[]): boolean {
+  if (recipient.some((l) => l.text.length < 70 && isMarking(l.text))) return true;
+  return lines.some(
+    (l) =>
+      l.page === 1 &&
+      !l.para &&
+      l.box !== undefined &&
+      l.box.y0 < 110 &&
+      l.text.trim().length <= 40 &&
+      !SUBJECT_LINE.test(fold(l.text)) &&
+      isMarking(l.text),
+  );
+}
 const OTHER_AUTHORITY =
   /(finanzamt|landratsamt|landkreis|amtsgericht|landgericht|verwaltungsgericht|sozialgericht|arbeitsgericht|jobcenter|agentur fur arbeit|kreisverwaltung|bezirksamt|polizei\w*|staatsanwaltschaft|bundesamt|landesamt|regierungsprasidium|kreisstadt|(gemeinde|stadt|samtgemeinde|verbandsgemeinde|markt)(verwaltung)?\s+[a-z]\w+|krankenkasse|rentenversicherung|familienkasse|hauptzollamt|kreisjugendamt)/g;
 const INVOICE = /(^|\s)(rechnung|rechnungsnummer|rechnungs-nr|rechnungsbetrag|rechnungsdatum)\b/;
@@ -175,7 +203,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   const version = router.version;
 
   // Personal post: an endorsement in or over the address field (never read from the body).
-  const personal = layout.recipient.some((l) => l.text.length < 70 && PERSONAL.test(fold(l.text)));
+  const personal = markedPersonal(lines, layout.recipient);
   const clerk = namedClerk(org, address);
   const named = namedUnit(org, address);
 
