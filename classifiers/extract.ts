@@ -460,7 +460,7 @@ export function findDate(
 
 // ---------------------------------------------------------------- subject
 
-const SUBJECT_LABEL = /^\W{0,2}(betreff|betr\.|betrifft|gegenstand|subject)(?!\p{L})\s*[:.]?\s*/iu;
+export const SUBJECT_LABEL = /^\W{0,2}(betreff|betr\.|betrifft|gegenstand|subject)(?!\p{L})\s*[:.]?\s*/iu;
 const CLOSING =
   /^(mit (den )?(freundlichen|besten|herzlichen) gr|freundliche gr|hochachtungsvoll|viele gr|beste gr)/i;
 

@@ -143,6 +143,7 @@ describe('classify', () => {
   it('does not take a marking word in the subject or a long line at the top for a marking', () => {
     for (const text of [
       'Betreff: Vertrauliche Unterlagen',
+      'Vertrauliche Personalangelegenheit',
       'Ihre Daten behandeln wir selbstverständlich vertraulich.',
     ]) {
       const lines = linesFromBoxes([

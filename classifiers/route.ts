@@ -4,7 +4,7 @@
 // decision carries its reason, the model version and the best candidates.
 import type { OrgDirectory, OrgUnit } from '../profiles/schema.ts';
 import type { DocClass } from '../core/store/types.ts';
-import type { Metadata } from './extract.ts';
+import { SUBJECT_LABEL, type Metadata } from './extract.ts';
 import { escapeRegExp } from '../profiles/regex.ts';
 import { letterLayout } from './layout.ts';
 import {
@@ -95,7 +95,6 @@ const PERSONAL =
   /(^|[^a-z])(pers(o|oe)nlich|vertraulich\w*|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
 /** Words that mark post closed where they stand alone on a line ('PRIVAT', '- Geheim -'). */
 const PERSONAL_ALONE = /^[^a-z0-9]*(privat|(streng\s+)?geheim|verschlossen)[^a-z0-9]*$/;
-const SUBJECT_LINE = /^\s*(betreff|betr\.|bezug|ihr\s+zeichen|unser\s+zeichen)/;
 /** Letters spaced out for emphasis ('P e r s ö n l i c h') set close again. */
 const unspaced = (s: string) =>
   s.replace(/(?<!\p{L})(?:\p{L} ){3,}\p{L}(?!\p{L})/gu, (m) => m.replace(/ /g, ''));
@@ -108,8 +107,10 @@ const isMarking = (line: string) => {
  * Marked personal: an endorsement in the address field, or one on a short line of its own over or beside
  * it (DIN 5008's endorsement zone, a stamp at the top of the page); never read from the body or subject.
  */
-function markedPersonal(lines: TextLine[], recipient: TextLine[]): boolean {
+function markedPersonal(lines: TextLine[], recipient: TextLine[], subject: string | null): boolean {
   if (recipient.some((l) => l.text.length < 70 && isMarking(l.text))) return true;
+  const inSubject = (l: TextLine) =>
+    SUBJECT_LABEL.test(l.text) || (subject !== null && fold(subject).includes(fold(l.text).trim()));
   return lines.some(
     (l) =>
       l.page === 1 &&
@@ -117,7 +118,7 @@ function markedPersonal(lines: TextLine[], recipient: TextLine[]): boolean {
       l.box !== undefined &&
       l.box.y0 < 110 &&
       l.text.trim().length <= 40 &&
-      !SUBJECT_LINE.test(fold(l.text)) &&
+      !inSubject(l) &&
       isMarking(l.text),
   );
 }
@@ -203,7 +204,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   const version = router.version;
 
   // Personal post: an endorsement in or over the address field (never read from the body).
-  const personal = markedPersonal(lines, layout.recipient);
+  const personal = markedPersonal(lines, layout.recipient, meta.subject);
   const clerk = namedClerk(org, address);
   const named = namedUnit(org, address);
 
