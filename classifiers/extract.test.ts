@@ -261,6 +261,26 @@ describe('letter date', () => {
     expect(findDate(lines)!.box).toMatchObject({ x0: 160, y0: 50 });
   });
 
+  it('reads labels and values that OCR gives as lines of their own, a stamp under them, a label cut short', () => {
+    // Label and value a little apart in height: two OCR lines, one row on the page.
+    const block = (label: string) =>
+      head(
+        [
+          { x: 125, y: 42, text: 'Lieferdatum:', size: 9 },
+          { x: 155, y: 42.4, text: '17.10.2026', size: 9 },
+          { x: 125, y: 46, text: label, size: 9 },
+          { x: 155, y: 46.3, text: '23.10.2026', size: 9 },
+        ],
+        [
+          { x: 160, y: 50, text: 'EINGANG', size: 9 },
+          { x: 158, y: 54, text: '02. Nov. 2026', size: 9 },
+        ],
+      );
+    expect(findDate(block('Datum:'))).toMatchObject({ date: '2026-10-23', reason: 'label Datum' });
+    expect(findDate(block('Dat'))).toMatchObject({ date: '2026-10-23', reason: 'label Datum' });
+    expect(findDate(block('Rechnungsdatum:'))).toMatchObject({ date: '2026-10-23', reason: 'invoice date' });
+  });
+
   it('skips receipt stamps without positions', () => {
     const text = 'Eingegangen 03. Nov. 2026\nE I N G A N G\n04.11.2026\nTalstadt, 28.10.2026';
     expect(findDate(linesFromText(text))?.date).toBe('2026-10-28');
@@ -361,6 +381,7 @@ describe('file reference', () => {
     ['zu Ihrem Aktenzeichen 63.21/2026-0147 übersenden wir die Statik.', '63.21/2026-0147'],
     ['lhr Zeichen: 63.21/2026-0147', '63.21/2026-0147'],
     ['Ihre Zeichen 63,21/2O26-0147', '63.21/2026-0147'],
+    ['Ihr Zeichen: 05.:09/2025-29', '05.09/2025-29'],
   ])('%s', (text, ref) => {
     expect(findFileref(linesFromText(text), PATTERN)).toMatchObject({ fileref: ref, confidence: 0.95 });
   });
@@ -375,6 +396,18 @@ describe('file reference', () => {
     expect(findFileref(row('Vorgang:'), PATTERN)).toBeNull();
     expect(findFileref(row('lhr Zelcnen:'), PATTERN)).toMatchObject({
       fileref: '93.90/2025-804',
+      reason: 'label:ours',
+    });
+  });
+
+  it('takes the heading above, not an endorsement of the address field far left in the same row', () => {
+    const lines = linesFromBoxes([
+      { x: 125, y: 33.6, text: 'Ihr Zeichen', size: 9 },
+      { x: 27, y: 37.3, text: 'Vorab per Fax', size: 11 },
+      { x: 125, y: 37.3, text: '13.22.02/2026-0668', size: 9 },
+    ]);
+    expect(findFileref(lines, PATTERN)).toMatchObject({
+      fileref: '13.22.02/2026-0668',
       reason: 'label:ours',
     });
   });
@@ -442,6 +475,19 @@ describe('sender', () => {
     expect(findSender(lines, AUTHORITY)?.sender).toBe('Gülsen Krüger');
   });
 
+  it('writes out given names that the return line cuts to initials, from the signature', () => {
+    const letter = (signature: string) =>
+      linesFromText(
+        `J. Üffing · Lindenallee 3 · 95512 Talstadt\nStadt Musterstadt\nRathausplatz 1\n12345 Musterstadt\n\n` +
+          `Sehr geehrte Damen und Herren,\nich bitte um Rückruf.\nMit freundlichen Grüßen\n${signature}`,
+      );
+    expect(findSender(letter('Dr. Jördis Üffing'), AUTHORITY)?.sender).toBe('Dr. Jördis Üffing');
+    expect(findSender(letter('Jördis Maria Uffing'), AUTHORITY)?.sender).toBe('Jördis Maria Uffing');
+    // Another given name, or another surname, is not the same person.
+    expect(findSender(letter('Karin Üffing'), AUTHORITY)?.sender).toBe('J. Üffing');
+    expect(findSender(letter('Jördis Üffinger'), AUTHORITY)?.sender).toBe('J. Üffing');
+  });
+
   it('confirms the return line by the letterhead', () => {
     expect(findSender(head([]), AUTHORITY)).toMatchObject({
       sender: 'Müller Haustechnik GmbH',
@@ -452,6 +498,37 @@ describe('sender', () => {
 });
 
 describe('subject', () => {
+  it('passes over a speck in the margin, a reference line and a stray quote before the salutation', () => {
+    const lines = (between: Placed[], salutation = 'Sehr geehrte Damen und Herren,') =>
+      linesFromBoxes([
+        { x: 25, y: 54, text: 'Stadt Musterstadt', size: 11 },
+        { x: 25, y: 59, text: 'Rathausplatz 1', size: 11 },
+        { x: 25, y: 64, text: '12345 Musterstadt', size: 11 },
+        { x: 25, y: 100, text: 'Nutzungsänderung: Ladenlokal wird Wohnung', size: 11 },
+        ...between,
+        { x: 25, y: 114, text: salutation, size: 11 },
+        { x: 25, y: 120, text: 'wir bitten um Prüfung.', size: 11 },
+      ]);
+    const subject = 'Nutzungsänderung: Ladenlokal wird Wohnung';
+    expect(findSubject(lines([{ x: 3, y: 107, text: 'Sn', size: 11 }]))?.subject).toBe(subject);
+    expect(
+      findSubject(lines([{ x: 25, y: 107, text: 'Ihr Zeichen: 67.14/2025-1149', size: 11 }]))?.subject,
+    ).toBe(subject);
+    expect(findSubject(lines([], '„Sehr geehrter Herr Hoffmann,'))?.subject).toBe(subject);
+  });
+
+  it("keeps the hyphen of 'Garten- und' and joins a word broken at the line's end", () => {
+    expect(findSubject(linesFromText('Betreff: Neues Gewerbe: Garten- und Hausmeisterdienst'))?.subject).toBe(
+      'Neues Gewerbe: Garten- und Hausmeisterdienst',
+    );
+    const broken = linesFromBoxes([
+      { x: 25, y: 100, text: 'Betreff: Antrag auf Sondernutzungs-', size: 11 },
+      { x: 25, y: 104.5, text: 'erlaubnis für den Wochenmarkt', size: 11 },
+      { x: 25, y: 114, text: 'Sehr geehrte Damen und Herren,', size: 11 },
+    ]);
+    expect(findSubject(broken)?.subject).toBe('Antrag auf Sondernutzungserlaubnis für den Wochenmarkt');
+  });
+
   it('joins a two-line subject above the salutation (DIN 5008, no label), with positions', () => {
     const lines = head(
       [{ x: 125, y: 50, text: 'Datum: 28.10.2026', size: 9 }],

@@ -45,7 +45,7 @@ function where(...ls: TextLine[]): Where {
 }
 
 const SALUTATION =
-  /^(sehr geehrte|sehr\s+\p{L}+\s+(damen|frau|herr|dr\.?|prof)|guten tag|hallo|liebe[rs]?\b|lieber|sg\s|moin|servus|gr(ü|u)(ß|ss) gott|werte[rs]?\s)/iu;
+  /^[^\p{L}\d]{0,2}(sehr geehrte|sehr\s+\p{L}+\s+(damen|frau|herr|dr\.?|prof)|guten tag|hallo|liebe[rs]?\b|lieber|sg\s|moin|servus|gr(ü|u)(ß|ss) gott|werte[rs]?\s)/iu;
 
 /** Index of the salutation on page 1, which ends the letter's head (-1: none). */
 function salutationOf(lines: TextLine[]): number {
@@ -88,7 +88,8 @@ const LABELS: Array<{ re: RegExp; role: Role }> = [
   },
   { re: /(?<!\p{L})(aktenzeichen|az\.|gesch(ä|a)ftszeichen|gz\.)/iu, role: 'ref' },
   // 'Ihre Nachricht vomDatum': headings run together where OCR loses the gap between columns.
-  { re: /((?<!\p{L})|(?<=vom))datum(?!\p{L})/iu, role: 'date' },
+  // OCR cuts the label short now and then ('Dat', 'Datu').
+  { re: /((?<!\p{L})|(?<=vom))(datum|datun|datu|dat\.?)(?!\p{L})/iu, role: 'date' },
   {
     re: /(?<!\p{L})(telefon|tel\.|telefax|fax|e-?mail|zimmer|(ihr(e)?\s+)?ansprechpartner(in)?|(sach)?bearbeiter(\/?in)?|durchwahl|auskunft)(?!\p{L})/iu,
     role: 'contact',
@@ -136,22 +137,10 @@ function governingLabel(lines: TextLine[], i: number, at: number): Role | null {
   const line = lines[i]!;
   const before = labelsIn(line).filter((h) => h.end <= at && at - h.end <= 50);
   if (before.length) return before[before.length - 1]!.role;
-  if (line.row !== undefined) {
-    const left = lines
-      .map((l, k) => ({ l, k }))
-      .filter(
-        ({ l, k }) =>
-          k !== i &&
-          l.page === line.page &&
-          l.row === line.row &&
-          (l.box && line.box ? l.box.x1 <= line.box.x0 : k < i),
-      )
-      .sort((a, b) => (a.l.box && b.l.box ? a.l.box.x1 - b.l.box.x1 : a.k - b.k));
-    const near = left[left.length - 1]?.l;
-    const hits = near ? labelsIn(near) : [];
-    const last = hits[hits.length - 1];
-    if (near && last && FILLER.test(near.text.slice(last.end))) return last.role;
-  }
+  const near = leftSegment(lines, i);
+  const hits = near ? labelsIn(near) : [];
+  const last = hits[hits.length - 1];
+  if (near && last && FILLER.test(near.text.slice(last.end))) return last.role;
   const heads = headingsAbove(lines, i).flatMap((l) => labelsIn(l));
   if (!heads.length) return null;
   const x = xAt(line, at);
@@ -162,6 +151,33 @@ function governingLabel(lines: TextLine[], i: number, at: number): Role | null {
   // Without positions: by proportional position in the line.
   const idx = Math.min(heads.length - 1, Math.floor((at / Math.max(1, line.text.length)) * heads.length));
   return heads[idx]!.role;
+}
+
+/**
+ * Whether two segments stand in one row: one OCR line, or (OCR reads the columns of an information block
+ * as lines of their own) boxes on the same page whose heights overlap by half.
+ */
+function sameRow(a: TextLine, b: TextLine): boolean {
+  if (a.page !== b.page) return false;
+  if (a.row !== undefined && a.row === b.row) return true;
+  if (!a.box || !b.box) return false;
+  const overlap = Math.min(a.box.y1, b.box.y1) - Math.max(a.box.y0, b.box.y0);
+  return overlap >= 0.5 * Math.min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+}
+
+/**
+ * The segment just left of line `i` in its row and less than 45 mm from it, as an information block's
+ * label column is (by position where known, else by order); never a line of the address field far left.
+ */
+function leftSegment(lines: TextLine[], i: number): TextLine | undefined {
+  const line = lines[i]!;
+  const isLeft = (l: TextLine, k: number) =>
+    l.box && line.box ? l.box.x1 <= line.box.x0 && line.box.x0 - l.box.x1 < 45 : k < i;
+  return lines
+    .map((l, k) => ({ l, k }))
+    .filter(({ l, k }) => k !== i && sameRow(l, line) && isLeft(l, k))
+    .sort((a, b) => (a.l.box && b.l.box ? a.l.box.x1 - b.l.box.x1 : a.k - b.k))
+    .at(-1)?.l;
 }
 
 /** Label-only segments of the nearest row above line `i` (within 8 mm where positions are known). */
@@ -215,12 +231,12 @@ function column(lines: TextLine[], i: number, gap: number, count = 2, below = fa
   return out;
 }
 
-/** OCR's letters in digit groups made digits again ('2O26', '3l.12.'), and commas between digits dots. */
+/** OCR's letters in digit groups made digits again ('2O26', '3l.12.'), commas and doubled marks between digit groups dots ('05.:09/'). */
 function digitsFixed(s: string): string {
   return s
     .replace(/[Oo](?=\d)|(?<=\d)[Oo]/g, '0')
     .replace(/(?<=\d)[lI|](?=[\d.])|(?<=[\d.])[lI|](?=\d)/g, '1')
-    .replace(/(?<=\d),(?=\d{2}[./])/g, '.');
+    .replace(/(?<=\d)(,|[.,:;]{2})(?=\d{2}[./])/g, '.');
 }
 
 // ---------------------------------------------------------------- file reference
@@ -237,9 +253,8 @@ function guessedRole(lines: TextLine[], i: number, at: number): Role | 'unknown'
   const left = lines
     .filter(
       (l) =>
-        l.page === line.page &&
-        l.row !== undefined &&
-        l.row === line.row &&
+        l !== line &&
+        sameRow(l, line) &&
         l.box &&
         line.box &&
         l.box.x1 <= line.box.x0 &&
@@ -414,7 +429,10 @@ export function findDate(
         const date = ymd && isoDate(...ymd);
         if (!date) continue;
         taken.push([from, to]);
-        const raw = text.slice(Math.max(0, from - 40), from);
+        // A value at the start of its segment: the label column of an information block left of it counts.
+        const label = leftSegment(lines, i);
+        const ownLabel = from <= 2 && label?.box && label.box.x0 >= 100 ? `${plain(label.text)} ` : '';
+        const raw = ownLabel + text.slice(Math.max(0, from - 40), from);
         const before = raw.replace(WEEKDAY, '');
         const after = text.slice(to);
         const role = governingLabel(lines, i, from);
@@ -432,11 +450,11 @@ export function findDate(
           (role !== null && role !== 'date')
         )
           [score, reason] = [-10, 'other date'];
+        else if (role === 'date') [score, reason] = [10, 'label Datum'];
         else if ([...column(lines, i, 10, 1), ...column(lines, i, 6, 1, true)].some((l) => isStamp(l.text)))
           [score, reason] = [-10, 'receipt stamp'];
         else if ((PLACE_DATE.test(raw.trimStart()) || PLACE_DATE.test(before.trimStart())) && from < 45)
           [score, reason] = [8, 'place, date'];
-        else if (role === 'date') [score, reason] = [10, 'label Datum'];
         else if (alone) [score, reason] = [5, 'date line'];
         if (relaxed) {
           if (score < 5) continue;
@@ -511,7 +529,8 @@ const lineAbove = (lines: TextLine[], i: number, gap: number) => neighbour(lines
 
 const joinLines = (ts: string[]) =>
   tidy(ts.map((t) => t.trim()).join(' '))
-    .replace(/(\p{Ll})- (\p{Ll})/gu, '$1$2')
+    // A word broken at the line's end joins; 'Garten- und Hausmeisterdienst' keeps its hyphen.
+    .replace(/(\p{Ll})- (?!(und|oder|bzw|sowie|als|bis)(?!\p{L}))(\p{Ll})/gu, '$1$3')
     .replace(/\s+/g, ' ');
 
 /**
@@ -563,11 +582,24 @@ export function findSubject(
   const salLine = lines[sal]!;
   let first = -1;
   if (salLine.box) {
-    lines.forEach((m, k) => {
-      if (k >= sal || m.page !== 1 || !m.box || m.box.x0 > 100 || m.box.y1 > salLine.box!.y0 + 0.5) return;
-      if (salLine.box!.y0 - m.box.y1 > 20) return;
-      if (first < 0 || m.box.y1 > lines[first]!.box!.y1) first = k;
-    });
+    // The lines over the salutation, nearest first; specks in the margin (punch holes) read as letters
+    // are none, and a reference line between subject and salutation ('Ihr Zeichen: ...') is passed over.
+    const over = lines
+      .map((m, k) => ({ m, k }))
+      .filter(
+        ({ m, k }) =>
+          k < sal &&
+          m.page === 1 &&
+          m.box &&
+          m.box.x0 >= 12 &&
+          m.box.x0 <= 100 &&
+          m.box.y1 <= salLine.box!.y0 + 0.5 &&
+          salLine.box!.y0 - m.box.y1 <= 20 &&
+          /\p{L}{3}/u.test(m.text),
+      )
+      .sort((a, b) => b.m.box!.y1 - a.m.box!.y1);
+    const reference = (m: TextLine) => labelsIn(m).some((h) => /\d/.test(m.text.slice(h.end)));
+    first = (over[0] && reference(over[0].m) ? over[1] : over[0])?.k ?? -1;
   } else {
     for (first = sal - 1; first >= 0 && lines[first]!.para; first--);
   }
@@ -634,6 +666,33 @@ function agree(a: string, b: string): boolean {
   const [x, y] = [tokenSet(a), tokenSet(b)];
   const common = [...x].filter((t) => y.has(t)).length;
   return common > 0 && (2 * common) / (x.size + y.size) >= 0.6;
+}
+
+/** 'J. Üffing', 'H.-P. von Ahlefeldt': given names cut to their initials, then the rest of the name. */
+const INITIALS = /^((?:\p{Lu}\.\s?-?\s?)+)(\p{L}.*)$/u;
+const TITLE = /^(dr|prof|dipl|ing)\./i;
+
+/**
+ * The line elsewhere in the letter (the signature, the letterhead) that writes out a name the return line
+ * cuts to initials: the same rest of the name, given names with those initials ('Jördis Üffing' for
+ * 'J. Üffing'; titles kept).
+ */
+function fullName(short: string, lines: TextLine[]): TextLine | undefined {
+  const m = INITIALS.exec(short);
+  if (!m) return undefined;
+  const initials = fold(m[1]!).replace(/[^a-z]/g, '');
+  const rest = fold(m[2]!).split(/\s+/);
+  return lines.find((l) => {
+    const words = nameOf(l.text).split(/\s+/);
+    if (words.length > 7 || words.length <= rest.length) return false;
+    if (words.slice(-rest.length).some((w, i) => fold(w) !== rest[i])) return false;
+    const given = words.slice(0, -rest.length).filter((w) => !TITLE.test(w));
+    return (
+      given.length > 0 &&
+      given.every((w) => /^\p{Lu}\p{Ll}+(-\p{Lu}\p{Ll}+)?$/u.test(w)) &&
+      fold(given.map((w) => w.replace(/(\p{Lu})\p{Ll}+-?/gu, '$1')).join('')).startsWith(initials)
+    );
+  });
 }
 
 /**
@@ -732,8 +791,10 @@ export function findSender(
       });
   }
 
-  const best = cands.sort((a, b) => b.score - a.score)[0];
-  if (!best) return null;
+  const found = cands.sort((a, b) => b.score - a.score)[0];
+  if (!found) return null;
+  const full = fullName(found.sender, lines);
+  const best = full ? { ...found, sender: nameOf(full.text), line: full } : found;
   const confirmed = cands.some((c) => c !== best && c.reason !== best.reason && agree(c.sender, best.sender));
   const base =
     best.score >= 20 ? 0.9 : best.score >= 10 ? 0.85 : best.score >= 8 ? 0.8 : best.score >= 6 ? 0.7 : 0.6;

@@ -1,13 +1,16 @@
 // Prints the OCR lines of an item as the extractors see them (debugging extraction on real scans).
-// usage: node bin/run-ts.mjs tools/dump-text.ts <data-dir> <item-id>
+// usage: node bin/run-ts.mjs tools/dump-text.ts <data-dir> <item-id> [--meta]
+// `--meta` prints what the extractors read of them (with the shipped org directory) instead.
 import path from 'node:path';
 import { BlobStore } from '../core/blobs.ts';
 import { dataDirs } from '../core/paths.ts';
 import { SqliteRepository } from '../core/store/sqlite.ts';
+import { extractMetadata } from '../classifiers/extract.ts';
 import { toTextLines } from '../pipeline/ocr/lines.ts';
+import { loadOrg } from '../profiles/load.ts';
 import { ocrResult, type OcrPage } from '../pipeline/ocr/schema.ts';
 
-const [dir = './data', itemId = ''] = process.argv.slice(2);
+const [dir = './data', itemId = '', flag] = process.argv.slice(2);
 const dirs = dataDirs(dir);
 const repo = new SqliteRepository(dirs.db, 'dump');
 const blobs = new BlobStore(dirs.blobs);
@@ -19,6 +22,13 @@ const pages = await Promise.all(
     return r === undefined ? null : blobs.getJson<OcrPage>(ocrResult.parse(r).ocr);
   }),
 );
-for (const l of toTextLines(pages))
-  console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);
+const lines = toTextLines(pages);
+if (flag === '--meta') {
+  const org = loadOrg();
+  const { evidence, ...meta } = extractMetadata(lines, org.fileref.pattern, org.authority.name);
+  console.log(JSON.stringify(meta, null, 1));
+  for (const [field, e] of Object.entries(evidence)) console.log(field, JSON.stringify(e));
+} else
+  for (const l of lines)
+    console.log(l.para ? '' : `${l.page} ${String(l.xs?.[0]?.[0] ?? '').padStart(5)} | ${l.text}`);
 repo.close();
