@@ -151,6 +151,12 @@ describe('findSender', () => {
     expect(findSender(linesFromText(text), AUTHORITY)?.sender).toBe('Müller Garten AG');
   });
 
+  it("takes a hotel for no 'Tel.' line", () => {
+    const text =
+      'Tagungshotel Seeblick GmbH\nTagen - Übernachten - Feiern\nStadt Musterstadt\nRathausplatz 1';
+    expect(findSender(linesFromText(text), AUTHORITY)?.sender).toBe('Tagungshotel Seeblick GmbH');
+  });
+
   it('reads a private sender from the letter head and never the recipient', () => {
     const text = 'Anna Nowak-Öztürk\nLindenallee 3\n12345 Musterstadt\n\nStadt Musterstadt\nRathausplatz 1';
     expect(findSender(linesFromText(text), AUTHORITY)?.sender).toBe('Anna Nowak-Öztürk');
@@ -486,6 +492,17 @@ describe('sender', () => {
     // Another given name, or another surname, is not the same person.
     expect(findSender(letter('Karin Üffing'), AUTHORITY)?.sender).toBe('J. Üffing');
     expect(findSender(letter('Jördis Üffinger'), AUTHORITY)?.sender).toBe('J. Üffing');
+  });
+
+  it("passes over a letterhead's slogan of single words", () => {
+    const lines = linesFromBoxes([
+      { x: 25, y: 12, text: 'Mertens & Öztürk Rechtsanwälte', size: 12 },
+      { x: 25, y: 18, text: 'Verwaltungsrecht - Baurecht - Arbeitsrecht', size: 12 },
+      { x: 25, y: 54, text: 'Stadt Musterstadt', size: 11 },
+      { x: 25, y: 59, text: 'Rathausplatz 1', size: 11 },
+      { x: 25, y: 64, text: '12345 Musterstadt', size: 11 },
+    ]);
+    expect(findSender(lines, AUTHORITY)?.sender).toBe('Mertens & Öztürk Rechtsanwälte');
   });
 
   it('confirms the return line by the letterhead', () => {

@@ -631,13 +631,18 @@ const NOT_A_NAME =
 /** Looks like a street and number ("Hauptstraße 5", "Am Markt 3a"), not a name. */
 const STREET =
   /(stra(ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|markt)\s*\d|^\p{L}[\p{L} .-]*\s\d{1,4}\s?[a-z]?$|postfach/iu;
-const CONTACT = /(tel\.?|telefon|fax|e-?mail|www\.|@|https?:|\.de\b|\.com\b|ust-?id|hrb|iban|bic)/i;
+/** Contact data: as words only ('Tagungshotel' is no 'Tel.'). */
+const CONTACT =
+  /(?<!\p{L})(tel\.?|telefon|telefax|fax|e-?mail|ust-?id|hrb|iban|bic)(?!\p{L})|www\.|@|https?:|\.de\b|\.com\b/iu;
 /** Words of an organisation's name: legal forms, courts, authorities, institutions. */
 const ORG =
-  /(gmbh|(?<!\p{L})(ag|kg|ohg|ug|se|gbr|eg)(?!\p{L})|e\.\s?k\.|e\.\s?v\.|gericht|\p{L}*amt\s+\p{Lu}|jobcenter|agentur|verwaltung|gemeinde|stadt(?!\p{L})|stadtwerke|kreis|ministerium|beh(ö|o)rde|rentenversicherung|krankenkasse|versicherung|sparkasse|bank|polizei|pr(ä|a)sidium|universit(ä|a)t|hochschule|innung|verband|verein|stiftung|institut|kanzlei|praxis|notar)/iu;
+  /(gmbh|(?<!\p{L})(ag|kg|ohg|ug|se|gbr|eg)(?!\p{L})|e\.\s?k\.|e\.\s?v\.|gericht|\p{L}*amt\s+\p{Lu}|jobcenter|agentur|verwaltung|gemeinde|stadt(?!\p{L})|stadtwerke|kreis|ministerium|beh(ö|o)rde|rentenversicherung|krankenkasse|versicherung|sparkasse|bank|polizei|pr(ä|a)sidium|universit(ä|a)t|hochschule|innung|verband|verein|stiftung|institut|kanzlei|rechtsanw(ä|a)lt|steuerberat|praxis|notar)/iu;
 /** A department line under an organisation's name (never the sender itself). */
 const DEPARTMENT =
   /^(abteilung|abt\.|referat|sachgebiet|fachbereich|fachdienst|dezernat|gesch(ä|a)ftsstelle|team|stabsstelle|leistungsabteilung|\d+\.\s*kammer|amt f(ü|u)r|(der|die)\s+(ober)?(pr(ä|a)sident|landr(a|ä)t|b(ü|u)rgermeister|direktor|leiter|vorsitzende)|\p{L}+amt$)/iu;
+
+/** A letterhead's slogan of single words ('Tagen - Übernachten - Feiern', 'Baurecht · Arbeitsrecht'). */
+const TAGLINE = /^\p{L}+(\s+[-–·|•+]\s+\p{L}+)+$/u;
 
 /** OCR's look-alike letters in names and subjects made plain ('Ingrıd'). */
 const tidy = (s: string) => s.replace(/ı/g, 'i').replace(/[‘’‚`´]/g, "'");
@@ -767,7 +772,8 @@ export function findSender(
         (DEPARTMENT.test(name) ? 3 : 0) +
         (topmost ? 1 : 0) +
         (overAddress ? 1 : 0) -
-        (/[.!?]$/.test(name) && !ORG.test(name) ? 2 : 0);
+        (/[.!?]$/.test(name) && !ORG.test(name) ? 2 : 0) -
+        (TAGLINE.test(name) ? 4 : 0);
       cands.push({ sender: name, score, reason: 'letterhead', line: l });
     }
   } else {

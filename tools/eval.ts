@@ -139,6 +139,20 @@ for (const f of fields) console.log(`field ${f.padEnd(8)} ${pct(correct[f]!, n)}
 console.log(
   `orientation ${pct(rotRight, pagesSeen)} of ${pagesSeen} pages; skew residual mean ${(skewErr.reduce((a, b) => a + b, 0) / Math.max(1, skewErr.length)).toFixed(3)} max ${Math.max(0, ...skewErr).toFixed(3)} deg`,
 );
+// Blank pages (test family: the truth knows them, 0-based; result lines count from 1 within the item).
+let blankFound = 0;
+let blankTrue = 0;
+let textBlank = 0;
+for (const t of truths) {
+  const r = resultOf(t);
+  if (!t.blankPages || !r || (bySource.get(path.resolve(t.file))?.length ?? 0) !== 1) continue;
+  const want = new Set(t.blankPages.map((p) => p + 1));
+  blankTrue += want.size;
+  for (const p of r.blankPages) if (want.has(p)) blankFound++;
+  textBlank += r.blankPages.filter((p) => !want.has(p)).length;
+}
+if (blankTrue || textBlank)
+  console.log(`blank pages ${blankFound} of ${blankTrue} found; text pages taken for blank: ${textBlank}`);
 const split = truths.filter((t) => (bySource.get(path.resolve(t.file))?.length ?? 0) > 1).length;
 if (split || missing)
   console.log(`letters split into several items: ${split}; letters without a result: ${missing}`);
@@ -412,6 +426,7 @@ if (values.json) {
       coverage: delivered / n,
       fields: Object.fromEntries(fields.map((f) => [f, correct[f]! / n])),
       orientation: pagesSeen ? rotRight / pagesSeen : null,
+      blankPages: { found: blankFound, of: blankTrue, textTakenForBlank: textBlank },
       split,
       missing,
     },
