@@ -179,6 +179,14 @@ describe('IBAN', () => {
     expect(findIban(linesFromText('IBAN DE89. 3704 0044 O532.0130 00'))?.iban).toBe('DE89370400440532013000');
   });
 
+  it('repairs one character too many in an IBAN broken over two lines of a footer column', () => {
+    const lines = linesFromBoxes([
+      { x: 110, y: 270, text: 'IBAN DE89 37040 0044 0532', size: 8 },
+      { x: 110, y: 273.5, text: '0130 00', size: 8 },
+    ]);
+    expect(findIban(lines)).toMatchObject({ iban: 'DE89370400440532013000' });
+  });
+
   it('rejects a wrong checksum', () => {
     expect(findIban(linesFromText('IBAN: DE89 3704 0044 0532 0130 01'))).toBeNull();
   });

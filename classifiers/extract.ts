@@ -1001,10 +1001,18 @@ function ibanHits(lines: TextLine[]): IbanHit[] {
         const joined = texts.some((raw) => {
           const t = raw.replace(/^\s*(iban)?[\s:]*/i, '');
           if (!/^[0-9OoIlSB]/.test(t)) return false;
-          const tail = ibanChars(t, len - 4 - head.chars.length, de);
-          if (head.chars.length + tail.chars.length !== len - 4 || /^\d/.test(t.slice(tail.end)))
-            return false;
-          return add(checked(country, check + head.chars + tail.chars), [line, next]);
+          const need = len - 4 - head.chars.length;
+          const tail = ibanChars(t, need, de);
+          if (tail.chars.length === need && !/^\d/.test(t.slice(tail.end)))
+            return add(checked(country, check + head.chars + tail.chars), [line, next]);
+          // One character too many over both lines (a speck read as a digit): as on one line.
+          const more = ibanChars(t, need + 1, de);
+          return (
+            de &&
+            more.chars.length === need + 1 &&
+            !/^\d/.test(t.slice(more.end)) &&
+            add(oneTooMany(`${text.slice(m.index)} ${t.slice(0, more.end)}`), [line, next])
+          );
         });
         if (joined) break;
       }
