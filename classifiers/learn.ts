@@ -2,6 +2,8 @@
 // calibration that turns a decision's score margin into the probability that the decision is right.
 // Pure and small: counts in, log-probabilities out; models are plain JSON (stored with the store).
 import fs from 'node:fs';
+import type { OrgUnit } from '../profiles/schema.ts';
+import { areasOf } from './lexicon.ts';
 import { fold } from './text.ts';
 
 /** Words too common in letters to say anything about the unit. */
@@ -11,7 +13,17 @@ const STOP = new Set(
     'mit von vom fur fuer auf aus bei bis nach uber unter zur zum ist sind war wird werden wurde bitte sehr ' +
     'geehrte geehrter damen herren freundlichen grussen gruss hiermit anbei sowie dass nicht auch noch als ' +
     'wie wenn dann kann konnen mochte mochten haben habe hat diese dieser dieses unser unsere unseren mein ' +
-    'meine meinen seite datum telefon fax mail www strasse herr frau sich uns ihnen jetzt'
+    'meine meinen seite datum telefon fax mail www strasse herr frau sich uns ihnen jetzt ' +
+    'unser unserem unserer unseres ihrer ihres ihrem euer eure vor hinter neben durch gegen ohne ' +
+    'alle allen aller alles jede jeder jedes jeden kein keine keinen einer gern gerne viel viele ' +
+    'mehr nur schon immer wieder hier dort heute sowie bereits dabei dazu daher hierzu wurden ' +
+    'worden waren sein seine seinen ihm ihn man was wer wann warum welche welcher welches ' +
+    // Long function words, whose stems would meet topics (unterhalb ~unterh Unterhaltsvorschuss).
+    'unterhalb oberhalb innerhalb ausserhalb hinsichtlich bezuglich diesbezuglich entsprechend ' +
+    'entsprechende entsprechenden mittlerweile inzwischen zwischenzeitlich gegebenenfalls ' +
+    'beziehungsweise insbesondere selbstverstandlich vielleicht nachfolgend nachstehend beiliegend ' +
+    'ausserdem grundsatzlich tatsachlich voraussichtlich letztendlich schliesslich allerdings jedenfalls ' +
+    'weiterhin diejenigen derjenige folgenden nachfolgenden vorstehend'
   ).split(' '),
 );
 
@@ -172,12 +184,21 @@ export interface BaseModel {
 /** Weight of one QA decision against one training letter: a correction must count. */
 export const QA_WEIGHT = 5;
 
-/** The org directory's own words as documents: each unit's name and topics, so any org starts somewhere. */
-export function orgCounts(org: { units: Array<{ id: string; name: string; topics: string[] }> }): Counts {
+/** Weight of a task area's words (classifiers/lexicon.ts): each counts as if two training letters said it. */
+export const AREA_WEIGHT = 2;
+
+/**
+ * The org directory's own words as documents: each unit's name and topics, and the words of its task areas
+ * (classifiers/lexicon.ts), so any org starts somewhere and a letter on a task no training letter had
+ * finds its office.
+ */
+export function orgCounts(org: { units: Array<Pick<OrgUnit, 'id' | 'name' | 'topics' | 'code'>> }): Counts {
   const counts = emptyCounts();
   for (const u of org.units)
-    for (const t of [u.name, ...u.topics])
-      for (const label of [u.id, `invoice:${u.id}`]) learn(counts, label, tokens(t), 1);
+    for (const label of [u.id, `invoice:${u.id}`]) {
+      for (const t of [u.name, ...u.topics]) learn(counts, label, tokens(t), 1);
+      for (const area of areasOf(u)) learn(counts, label, [...new Set(tokens(area.words))], AREA_WEIGHT);
+    }
   return counts;
 }
 

@@ -169,12 +169,28 @@ describe('classify', () => {
     );
     expect(r.class).toBe('letter');
   });
+
+  it('does not take an inflected persönlich for a marking where no address field is found', () => {
+    const r = route(
+      'Tagungshotel Seeblick GmbH\nRaum für gute Entscheidungen\nSehr geehrte Damen und Herren,\n' +
+        'gern zeigen wir Ihnen das\nHaus bei einem persönlichen Rundgang.\nIhr persönliches Angebot',
+    );
+    expect(r.class).not.toBe('persoenlich');
+  });
 });
 
 describe('learning from QA', () => {
   // Winter service is in no unit's topics: the shipped model cannot know whose it is.
   const first = `Max Muster\n${address}\nBetreff: Winterdienst in der Lindenallee\n\nSehr geehrte Damen und Herren,\nseit Tagen wird unser Gehweg nicht geräumt. Der Winterdienst kommt nicht, Streusalz fehlt, die Schneeräumung bleibt aus.`;
   const next = `Erika Beispiel\n${address}\nBetreff: Schneeräumung\n\nGuten Tag,\nbitte schicken Sie den Winterdienst: auf dem Weg zur Schule liegt kein Streusalz, die Räumung fehlt seit Montag.`;
+
+  it('learns nothing from personal post, misdirected post or an item without a unit', () => {
+    expect(labelOf({ unit: 'personalamt', class: 'persoenlich' })).toBeNull();
+    expect(labelOf({ unit: null, class: 'fehlleitung' })).toBeNull();
+    expect(labelOf({ unit: null, class: 'letter' })).toBeNull();
+    expect(labelOf({ unit: null, class: 'werbung' })).toBe('werbung');
+    expect(labelOf({ unit: 'kaemmerei', class: 'invoice' })).toBe('invoice:kaemmerei');
+  });
 
   it('routes the next letter of a kind as QA corrected the last one', () => {
     const before = route(next);
@@ -184,7 +200,7 @@ describe('learning from QA', () => {
     const qa = learn(
       emptyCounts(),
       labelOf({ unit: 'ordnungsamt', class: 'letter' })!,
-      routingTokens(lines, meta),
+      routingTokens(lines, meta, org.authority.name),
       QA_WEIGHT,
     );
     const after = route(next, makeRouter(org, base, { version: 1, counts: qa }));

@@ -7,6 +7,7 @@ import type { DocClass } from '../core/store/types.ts';
 import { SUBJECT_LABEL, type Metadata } from './extract.ts';
 import { escapeRegExp } from '../profiles/regex.ts';
 import { letterLayout } from './layout.ts';
+import { officeNamed } from './lexicon.ts';
 import {
   calibrated,
   emptyCounts,
@@ -41,7 +42,10 @@ export interface Routing {
   candidates?: Candidate[];
   /** Version of the learned model that took part. */
   model?: string | null;
-  /** What decided (a calibration each): 'plan', 'personal', 'letter', 'invoice' (the classifier), 'werbung'. */
+  /**
+   * What decided (a calibration each): 'plan', 'personal', 'letter', 'invoice' (the classifier; with
+   * '+named' where the address field names the unit chosen), 'werbung'.
+   */
   basis?: string;
   /** The score the calibration maps to the confidence (the classifier's margin over the runner-up). */
   score?: number;
@@ -64,10 +68,14 @@ export const ADVERT = 'werbung';
 /** Prefix of the labels of invoices (`invoice:kaemmerei`): invoices are learned apart from letters. */
 export const INVOICE_LABEL = 'invoice:';
 
-/** The label a routing teaches the classifier: the unit (of an invoice: apart), or advertising. */
+/**
+ * The label a routing teaches the classifier: the unit (of an invoice: apart), or advertising. Personal
+ * post teaches nothing: the rule routes it, whatever it is about (it made the confidential unit learn the
+ * words of every unit), and its words are not for the store of examples.
+ */
 export function labelOf(r: { unit: string | null; class: DocClass }): string | null {
   if (r.class === 'werbung') return ADVERT;
-  if (!r.unit || r.class === 'fehlleitung') return null;
+  if (!r.unit || r.class === 'fehlleitung' || r.class === 'persoenlich') return null;
   return r.class === 'invoice' ? `${INVOICE_LABEL}${r.unit}` : r.unit;
 }
 
@@ -90,9 +98,12 @@ export function unitForPlan(org: OrgDirectory, plan: string): { unit: OrgUnit; p
   return best;
 }
 
-/** Endorsements that keep a letter closed: persönlich, vertraulich, eigenhändig, nur für den Empfänger. */
+/**
+ * Endorsements that keep a letter closed: persönlich, vertraulich, eigenhändig, nur für den Empfänger; as
+ * endorsements are written, not inflected ('Ihr persönliches Angebot', 'einem persönlichen Rundgang').
+ */
 const PERSONAL =
-  /(^|[^a-z])(pers(o|oe)nlich|vertraulich\w*|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
+  /(^|[^a-z])(pers(o|oe)nlich(?![a-z])|vertraulich(e|es)?(?![a-z])|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
 /** Words that mark post closed where they stand alone on a line ('PRIVAT', '- Geheim -'). */
 const PERSONAL_ALONE = /^[^a-z0-9]*(privat|(streng\s+)?geheim|verschlossen)[^a-z0-9]*$/;
 /** Letters spaced out for emphasis ('P e r s ö n l i c h') set close again. */
@@ -138,12 +149,16 @@ const nameWords = (u: OrgUnit) =>
     .split(/[^a-z]+/)
     .filter((w) => w.length >= 6 && !/^(und|amt|stadt)$/.test(w));
 
-/** The unit named in the address field, if exactly one is (by its full name, else by a distinctive word). */
+/**
+ * The unit named in the address field, if exactly one is: by its full name, else by a distinctive word of
+ * it, else by another name of its office (an old name, another town's: classifiers/lexicon.ts).
+ */
 function namedUnit(org: OrgDirectory, address: string): OrgUnit | null {
   const full = org.units.filter((u) => address.includes(fold(u.name)));
   if (full.length === 1) return full[0]!;
   const part = org.units.filter((u) => nameWords(u).some((w) => new RegExp(`(^|[^a-z])${w}`).test(address)));
-  return part.length === 1 ? part[0]! : null;
+  if (part.length) return part.length === 1 ? part[0]! : null;
+  return officeNamed(org.units, address);
 }
 
 /** The clerk named in the address field (full name, or 'Frau/Herrn <surname>' with a unique surname). */
@@ -183,9 +198,20 @@ function evidenceFor(model: Model, label: string, toks: string[]): string[] {
     .map(([t]) => t);
 }
 
-/** What the classifier reads of a letter: the tokens of its text, the subject's once more. */
-export function routingTokens(lines: TextLine[], meta: Pick<Metadata, 'subject'>): string[] {
-  return [...tokens(lines.map((l) => l.text).join('\n')), ...tokens(meta.subject ?? '')];
+/**
+ * What the classifier reads of a letter: the tokens of its text, the subject's once more, never the address
+ * field found by position (a unit named there counts once, as `NAMED_UNIT`, and an old or wrong unit name
+ * must not outweigh what the letter is about).
+ */
+export function routingTokens(
+  lines: TextLine[],
+  meta: Pick<Metadata, 'subject'>,
+  authority: string,
+): string[] {
+  const layout = letterLayout(lines, authority);
+  const address = new Set(layout.source === 'window' ? layout.recipient : []);
+  const text = lines.filter((l) => !address.has(l)).map((l) => l.text);
+  return [...tokens(text.join('\n')), ...tokens(meta.subject ?? '')];
 }
 
 /** Two decimals, for shares shown to people (confidences keep the calibration's four: never rounded up to 1). */
@@ -228,7 +254,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
 
   // What the letter is about: the classifier's scores (invoices by a model of invoices, so that what
   // all invoices say does not decide), with what the address field says added.
-  const toks = routingTokens(lines, meta);
+  const toks = routingTokens(lines, meta, org.authority.name);
   const model = isInvoice ? router.invoices : router.model;
   const label = (unit: string) => (isInvoice ? `${INVOICE_LABEL}${unit}` : unit);
   const byLabel = new Map(scores(model, toks).map((s) => [s.label, s.score]));
@@ -318,8 +344,10 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     };
   }
 
-  // 4. The classifier and the address field together; the margin to the runner-up is calibrated.
-  const conf = calibrated(router.calibration[cls], margin);
+  // 4. The classifier and the address field together; the margin to the runner-up is calibrated, apart
+  //    for letters whose address field names the unit chosen (two kinds of evidence agree).
+  const basis = named?.id === first!.unit.id || clerk?.unit.id === first!.unit.id ? `${cls}+named` : cls;
+  const conf = calibrated(router.calibration[basis] ?? router.calibration[cls], margin);
   return {
     unit: first!.unit.id,
     class: cls,
@@ -328,7 +356,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     clerk: clerk?.unit.id === first!.unit.id ? clerk.clerk : null,
     candidates: candidates(conf),
     model: version,
-    basis: cls,
+    basis,
     score: r2(margin),
   };
 }

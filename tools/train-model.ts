@@ -41,7 +41,7 @@ interface Example {
 const org = loadOrg();
 const examples: Example[] = [];
 for (let i = 0; i < Number(values.letters); i++) {
-  const spec = makeLetter(org, 900_000 + i);
+  const spec = makeLetter(org, 900_000 + i, { misaddressed: 0.15 });
   examples.push({ lines: await specLines(spec), truth: spec.truth });
 }
 for (const [i, spec] of adverts(org, Math.ceil(Number(values.letters) / 25)).entries())
@@ -52,7 +52,7 @@ for (const file of values.ocr?.split(',') ?? [])
     if (e.truth.class !== 'persoenlich') examples.push({ lines: toTextLines(e.pages), truth: e.truth });
 
 const meta = (e: Example) => extractMetadata(e.lines, org.fileref.pattern, org.authority.name);
-const toksOf = (e: Example) => routingTokens(e.lines, meta(e));
+const toksOf = (e: Example) => routingTokens(e.lines, meta(e), org.authority.name);
 
 function countsOf(set: Example[]): Counts {
   const counts = emptyCounts();

@@ -48,7 +48,13 @@ export const classify: Stage<'classify', Item, ClassifyResult> = {
     );
     // QA's approval is a labelled example: the next letter of its kind is routed by what QA decided.
     if (edit?.approvedBy && routing.unit)
-      await learnFromQa(ctx, item, routing, routingTokens(lines, meta), edit.approvedBy);
+      await learnFromQa(
+        ctx,
+        item,
+        routing,
+        routingTokens(lines, meta, ctx.config.org.authority.name),
+        edit.approvedBy,
+      );
     const rate = sampleRate(profile);
     const read = ocrd.filter((p) => p !== null);
     const review = reviewDecision({

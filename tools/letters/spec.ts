@@ -87,8 +87,14 @@ function fileref(r: Rng, unit: OrgUnit): string {
 export function makeLetter(
   org: OrgDirectory,
   seed: number,
-  /** Only the classic layout (what the pipeline tests' exact field assertions are written against). */
-  opts: { classic?: boolean } = {},
+  opts: {
+    /** Only the classic layout (what the pipeline tests' exact field assertions are written against). */
+    classic?: boolean;
+    /** Share of letters naming a unit in the address that name another unit than the one they concern
+     * (post sent to the wrong office; the training set has them, so calibration learns what a name is
+     * worth). Drawn apart from the letter's own random numbers: the letters are the same otherwise. */
+    misaddressed?: number;
+  } = {},
 ): LetterSpec {
   const r = rng(seed);
   const roll = r();
@@ -129,7 +135,10 @@ export function makeLetter(
   const namedUnit = r() < 0.3 || cls === 'persoenlich';
   const clerk = cls === 'persoenlich' && unit.clerks.length && r() < 0.5 ? pick(r, unit.clerks) : null;
   if (clerk) recipient.push(`z. Hd. ${clerk.name}`);
-  else if (namedUnit) recipient.push(unit.name);
+  else if (namedUnit) {
+    const m = rng(seed + 0x51ed);
+    recipient.push((m() < (opts.misaddressed ?? 0) ? pick(m, org.units) : unit).name);
+  }
   const [street0, town0] = org.authority.address.split(',').map((s) => s.trim());
   recipient.push(street0 ?? '', town0 ?? '');
 
