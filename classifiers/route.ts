@@ -103,7 +103,7 @@ export function unitForPlan(org: OrgDirectory, plan: string): { unit: OrgUnit; p
  * endorsements are written, not inflected ('Ihr persönliches Angebot', 'einem persönlichen Rundgang').
  */
 const PERSONAL =
-  /(^|[^a-z])(pers(o|oe)nlich(?![a-z])|vertraulich(e|es)?(?![a-z])|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
+  /(^|[^a-z])(pers(o|oe)nlich(?![a-z])|vertraulich(e|er|es)?(?![a-z])|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
 /** Words that mark post closed where they stand alone on a line ('PRIVAT', '- Geheim -'). */
 const PERSONAL_ALONE = /^[^a-z0-9]*(privat|(streng\s+)?geheim|verschlossen)[^a-z0-9]*$/;
 /** Letters spaced out for emphasis ('P e r s ö n l i c h') set close again. */
