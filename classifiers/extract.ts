@@ -641,8 +641,8 @@ const ORG =
 const DEPARTMENT =
   /^(abteilung|abt\.|referat|sachgebiet|fachbereich|fachdienst|dezernat|gesch(ä|a)ftsstelle|team|stabsstelle|leistungsabteilung|\d+\.\s*kammer|amt f(ü|u)r|(der|die)\s+(ober)?(pr(ä|a)sident|landr(a|ä)t|b(ü|u)rgermeister|direktor|leiter|vorsitzende)|\p{L}+amt$)/iu;
 
-/** A letterhead's slogan of single words ('Tagen - Übernachten - Feiern', 'Baurecht · Arbeitsrecht'). */
-const TAGLINE = /^\p{L}+(\s+[-–·|•+]\s+\p{L}+)+$/u;
+/** A letterhead's slogan of three or more single words ('Tagen - Übernachten - Feiern'). */
+const TAGLINE = /^\p{L}+(\s+[-–·|•+]\s+\p{L}+){2,}$/u;
 
 /** OCR's look-alike letters in names and subjects made plain ('Ingrıd'). */
 const tidy = (s: string) => s.replace(/ı/g, 'i').replace(/[‘’‚`´]/g, "'");
