@@ -170,6 +170,11 @@ function sameRow(a: TextLine, b: TextLine): boolean {
  * label column is (by position where known, else by order); never a line of the address field far left.
  */
 function leftSegment(lines: TextLine[], i: number): TextLine | undefined {
+  return segmentsLeft(lines, i).at(-1);
+}
+
+/** The segments left of line `i` in its row within 45 mm of it, left to right. */
+function segmentsLeft(lines: TextLine[], i: number): TextLine[] {
   const line = lines[i]!;
   const isLeft = (l: TextLine, k: number) =>
     l.box && line.box ? l.box.x1 <= line.box.x0 && line.box.x0 - l.box.x1 < 45 : k < i;
@@ -177,7 +182,7 @@ function leftSegment(lines: TextLine[], i: number): TextLine | undefined {
     .map((l, k) => ({ l, k }))
     .filter(({ l, k }) => k !== i && sameRow(l, line) && isLeft(l, k))
     .sort((a, b) => (a.l.box && b.l.box ? a.l.box.x1 - b.l.box.x1 : a.k - b.k))
-    .at(-1)?.l;
+    .map(({ l }) => l);
 }
 
 /** Label-only segments of the nearest row above line `i` (within 8 mm where positions are known). */
@@ -250,16 +255,7 @@ function digitsFixed(s: string): string {
 function guessedRole(lines: TextLine[], i: number, at: number): Role | 'unknown' | null {
   const line = lines[i]!;
   // The segments just left of the value in its row (a label column, perhaps broken by OCR).
-  const left = lines
-    .filter(
-      (l) =>
-        l !== line &&
-        sameRow(l, line) &&
-        l.box &&
-        line.box &&
-        l.box.x1 <= line.box.x0 &&
-        line.box.x0 - l.box.x1 < 40,
-    )
+  const left = segmentsLeft(lines, i)
     .map((l) => l.text)
     .join(' ');
   const before = line.text.slice(0, at);

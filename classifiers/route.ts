@@ -6,7 +6,7 @@ import type { OrgDirectory, OrgUnit } from '../profiles/schema.ts';
 import type { DocClass } from '../core/store/types.ts';
 import { SUBJECT_LABEL, type Metadata } from './extract.ts';
 import { escapeRegExp } from '../profiles/regex.ts';
-import { letterLayout } from './layout.ts';
+import { letterLayout, type LetterLayout } from './layout.ts';
 import { officeNamed } from './lexicon.ts';
 import {
   calibrated,
@@ -201,14 +201,14 @@ function evidenceFor(model: Model, label: string, toks: string[]): string[] {
 /**
  * What the classifier reads of a letter: the tokens of its text, the subject's once more, never the address
  * field found by position (a unit named there counts once, as `NAMED_UNIT`, and an old or wrong unit name
- * must not outweigh what the letter is about).
+ * must not outweigh what the letter is about). `layout`: the letter's, where the caller has it already.
  */
 export function routingTokens(
   lines: TextLine[],
   meta: Pick<Metadata, 'subject'>,
   authority: string,
+  layout: LetterLayout = letterLayout(lines, authority),
 ): string[] {
-  const layout = letterLayout(lines, authority);
   const address = new Set(layout.source === 'window' ? layout.recipient : []);
   const text = lines.filter((l) => !address.has(l)).map((l) => l.text);
   return [...tokens(text.join('\n')), ...tokens(meta.subject ?? '')];
@@ -254,7 +254,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
 
   // What the letter is about: the classifier's scores (invoices by a model of invoices, so that what
   // all invoices say does not decide), with what the address field says added.
-  const toks = routingTokens(lines, meta, org.authority.name);
+  const toks = routingTokens(lines, meta, org.authority.name, layout);
   const model = isInvoice ? router.invoices : router.model;
   const label = (unit: string) => (isInvoice ? `${INVOICE_LABEL}${unit}` : unit);
   const byLabel = new Map(scores(model, toks).map((s) => [s.label, s.score]));
