@@ -177,6 +177,7 @@ describe('IBAN', () => {
 
   it('repairs OCR letter-for-digit confusions and stray dots', () => {
     expect(findIban(linesFromText('IBAN DE89. 3704 0044 O532.0130 00'))?.iban).toBe('DE89370400440532013000');
+    expect(findIban(linesFromText('IBAN DE89 3704 0044 0532 0\\30 00'))?.iban).toBe('DE89370400440532013000');
   });
 
   it('repairs one character too many in an IBAN broken over two lines of a footer column', () => {
@@ -388,6 +389,49 @@ describe('letter date', () => {
   });
 });
 
+describe('letter date as OCR garbles it', () => {
+  it('tells the invoice date from the date of service in a stacked block', () => {
+    const lines = head([
+      { x: 125, y: 38, text: 'Leistungsdatum', size: 8 },
+      { x: 125, y: 42, text: '20.08.2026', size: 9 },
+      { x: 125, y: 47, text: 'Rechnungsdatum', size: 8 },
+      { x: 125, y: 51, text: '16.09.2026', size: 9 },
+    ]);
+    expect(findDate(lines)).toMatchObject({ date: '2026-09-16', reason: 'label Datum' });
+  });
+
+  it("reads a label cut to 'Dam' and a speck between label and value as no other date", () => {
+    const lines = (label: string) =>
+      head([
+        { x: 125, y: 50, text: label, size: 9 },
+        { x: 145, y: 50, text: '0', size: 9 },
+        { x: 157, y: 50, text: '22.10.2026', size: 9 },
+        { x: 25, y: 90, text: 'Um Antwort wird bis zum 09.02.2027 gebeten.', size: 10 },
+      ]);
+    expect(findDate(lines('Datum:'))).toMatchObject({ date: '2026-10-22', reason: 'label Datum' });
+    expect(findDate(lines('Dam'))?.date).toBe('2026-10-22');
+  });
+
+  it('reads a place and date with a stray dot, a month run on to its year, and dots OCR lost', () => {
+    expect(findDate(linesFromText('Wiesenbrunn, den.23.10.2026'))).toMatchObject({
+      date: '2026-10-23',
+      reason: 'place, date',
+    });
+    expect(findDate(linesFromText('Lutz Müller\n\n12: ©OKt2026'))?.date).toBe('2026-10-12');
+    expect(findDate(linesFromText('Thea Roßbach\n\n6102026'))?.date).toBe('2026-10-06');
+    // 1.11.2026 or 11.1.2026: no date.
+    expect(findDate(linesFromText('Thea Roßbach\n\n1112026'))).toBeNull();
+  });
+
+  it('takes no date after the day of receipt, and a date of that day only where nothing better stands', () => {
+    const text = 'Lutz Müller\n\nEIN\n02.11.2026\n\n09.10.2026\n\nBitte melden Sie sich 30.11.2026.';
+    expect(findDate(linesFromText(text))?.date).toBe('2026-11-02');
+    expect(findDate(linesFromText(text), '2026-11-02')?.date).toBe('2026-10-09');
+    expect(findDate(linesFromText('Lutz Müller\n\n12.11.2026'), '2026-11-02')).toBeNull();
+    expect(findDate(linesFromText('Lutz Müller\n\n12.11.2026'))?.date).toBe('2026-11-12');
+  });
+});
+
 describe('file reference', () => {
   it.each([
     ['Ihr Az.: 63.21/2026-0147', '63.21/2026-0147'],
@@ -396,6 +440,7 @@ describe('file reference', () => {
     ['lhr Zeichen: 63.21/2026-0147', '63.21/2026-0147'],
     ['Ihre Zeichen 63,21/2O26-0147', '63.21/2026-0147'],
     ['Ihr Zeichen: 05.:09/2025-29', '05.09/2025-29'],
+    ['Ihr Zeichen: 91:26 / 2025-0483', '91.26/2025-0483'],
   ])('%s', (text, ref) => {
     expect(findFileref(linesFromText(text), PATTERN)).toMatchObject({ fileref: ref, confidence: 0.95 });
   });
@@ -433,6 +478,16 @@ describe('file reference', () => {
       'Kundennummer 63.18/2025-723',
     ])
       expect(findFileref(linesFromText(text), PATTERN)).toBeNull();
+  });
+
+  it("takes nothing under 'Unser Zeichen' in a reference line whose headings OCR garbled", () => {
+    const lines = head([
+      { x: 25, y: 80, text: 'Ihr Zeichen, Ihre Nachricht vom', size: 8 },
+      { x: 75, y: 80, text: 'Unser Zeichen, unsere Nachricht vomelefon, Name', size: 8 },
+      { x: 175, y: 80, text: 'Datum', size: 8 },
+      { x: 75, y: 84, text: '11.28/2025-0761', size: 10 },
+    ]);
+    expect(findFileref(lines, PATTERN)).toBeNull();
   });
 
   it('reads label and value in separate columns of the information block', () => {

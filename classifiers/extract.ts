@@ -4,6 +4,7 @@
 // where they are known and falls back to reading order where not (plain text).
 import { guardedRegExp, matchAll } from '../profiles/regex.ts';
 import { isReturnLine, letterLayout, RETURN_SEP } from './layout.ts';
+import { markingOnly } from './marking.ts';
 import { fold, plain, xAt, type Box, type TextLine } from './text.ts';
 
 /** How sure, why, and where the value was read. */
@@ -59,7 +60,7 @@ function salutationOf(lines: TextLine[]): number {
  * letter ('Ihre Nachricht vom'), the sender's own reference ('Unser Zeichen', customer numbers), a
  * reference of either side ('Aktenzeichen'), the letter date ('Datum'), or contact data ('Telefon').
  */
-type Role = 'ours' | 'reply' | 'theirs' | 'ref' | 'date' | 'contact';
+type Role = 'ours' | 'reply' | 'theirs' | 'ref' | 'date' | 'when' | 'contact';
 
 /** 'Ihr', 'Ihre', 'Ihrem', ... as OCR reads them (a capital I often becomes l, 1 or |). */
 const IHR = '(?<!\\p{L})[Iil1|]h[rn](?:e|em|en|er|es)?\\s*';
@@ -88,8 +89,13 @@ const LABELS: Array<{ re: RegExp; role: Role }> = [
   },
   { re: /(?<!\p{L})(aktenzeichen|az\.|gesch(ä|a)ftszeichen|gz\.)/iu, role: 'ref' },
   // 'Ihre Nachricht vomDatum': headings run together where OCR loses the gap between columns.
-  // OCR cuts the label short now and then ('Dat', 'Datu').
-  { re: /((?<!\p{L})|(?<=vom))(datum|datun|datu|dat\.?)(?!\p{L})/iu, role: 'date' },
+  // OCR cuts the label short now and then ('Dat', 'Datu'). The date of an invoice is the letter's.
+  {
+    re: /((?<!\p{L})|(?<=vom))(rechnungs|beleg|ausstellungs|brief|schreibens)?(datum|datun|datu|dat\.?)(?!\p{L})/iu,
+    role: 'date',
+  },
+  // Other dates' labels: Leistungsdatum, Geburtsdatum, Eingangsdatum, Fälligkeitsdatum.
+  { re: /\p{L}{3,}datum(?!\p{L})/iu, role: 'when' },
   {
     re: /(?<!\p{L})(telefon|tel\.|telefax|fax|e-?mail|zimmer|(ihr(e)?\s+)?ansprechpartner(in)?|(sach)?bearbeiter(\/?in)?|durchwahl|auskunft)(?!\p{L})/iu,
     role: 'contact',
@@ -173,22 +179,28 @@ function leftSegment(lines: TextLine[], i: number): TextLine | undefined {
   return segmentsLeft(lines, i).at(-1);
 }
 
-/** The segments left of line `i` in its row within 45 mm of it, left to right. */
+/** The segments left of line `i` in its row within 45 mm of it, left to right (specks read as a mark or a letter are none). */
 function segmentsLeft(lines: TextLine[], i: number): TextLine[] {
   const line = lines[i]!;
   const isLeft = (l: TextLine, k: number) =>
     l.box && line.box ? l.box.x1 <= line.box.x0 && line.box.x0 - l.box.x1 < 45 : k < i;
   return lines
     .map((l, k) => ({ l, k }))
-    .filter(({ l, k }) => k !== i && sameRow(l, line) && isLeft(l, k))
+    .filter(({ l, k }) => k !== i && /[\p{L}\d]{2}/u.test(l.text) && sameRow(l, line) && isLeft(l, k))
     .sort((a, b) => (a.l.box && b.l.box ? a.l.box.x1 - b.l.box.x1 : a.k - b.k))
     .map(({ l }) => l);
 }
 
-/** Label-only segments of the nearest row above line `i` (within 8 mm where positions are known). */
+/**
+ * Heading segments of the nearest row above line `i` (within 8 mm where positions are known): label-only
+ * ones, or labels without any digit where OCR garbled the rest ('Unser Zeichen, unsere Nachricht vomelefon').
+ */
 function headingsAbove(lines: TextLine[], i: number): TextLine[] {
   const line = lines[i]!;
-  const isHeading = (l: TextLine) => !l.para && labelOnly(l.text, labelsIn(l));
+  const isHeading = (l: TextLine) => {
+    const hits = labelsIn(l);
+    return !l.para && (labelOnly(l.text, hits) || (hits.length > 0 && !/\d/.test(l.text)));
+  };
   if (line.box) {
     const gap = (l: TextLine) => line.box!.y0 - l.box!.y1;
     const above = column(lines, i, 8, 99);
@@ -241,7 +253,7 @@ function digitsFixed(s: string): string {
   return s
     .replace(/[Oo](?=\d)|(?<=\d)[Oo]/g, '0')
     .replace(/(?<=\d)[lI|](?=[\d.])|(?<=[\d.])[lI|](?=\d)/g, '1')
-    .replace(/(?<=\d)(,|[.,:;]{2})(?=\d{2}[./])/g, '.');
+    .replace(/(?<=\d)([,:;]|[.,:;]{2})(?=\d{2}\s?[./])/g, '.');
 }
 
 // ---------------------------------------------------------------- file reference
@@ -336,13 +348,14 @@ interface DateRe {
 const DATE_RES: DateRe[] = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parse: (m) => [+m[1]!, +m[2]!, +m[3]!] },
   {
-    // OCR reads the dots of small print as , : or ' now and then.
-    re: /(?<![\d.])(\d{1,2})\s?[.,:;'´`‘’/*]{1,2}\s?(\d{1,2})\s?[.,:;'´`‘’/*]{1,2}\s?(\d{4}|\d{2})(?![\d])/g,
+    // OCR reads the dots of small print as , : or ' now and then; a dot may stand before it ('den.23.10.').
+    re: /(?<!\d|\d\.)(\d{1,2})\s?[.,:;'´`‘’/*]{1,2}\s?(\d{1,2})\s?[.,:;'´`‘’/*]{1,2}\s?(\d{4}|\d{2})(?![\d])/g,
     parse: (m) => [m[3]!.length === 2 ? 2000 + +m[3]! : +m[3]!, +m[2]!, +m[1]!],
   },
   { re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/g, parse: (m) => [+m[3]!, +m[2]!, +m[1]!] },
   {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})\\.?\\s*${MONTH_WORD}\\.?\\s+(\\d{4})\\b`, 'gi'),
+    // OCR's marks between day and month ('12: ©Okt2026'), the year run on to the month.
+    re: new RegExp(`(?<!\\d)(\\d{1,2})\\s?[.,:;]?\\s?[©®°*]?\\s*${MONTH_WORD}\\.?\\s*(\\d{4})\\b`, 'gi'),
     parse: (m) => {
       const month = MONTHS.find(([r]) => r.test(fold(m[2]!)))?.[1];
       return month ? [+m[3]!, month, +m[1]!] : null;
@@ -354,20 +367,25 @@ const DATE_RES: DateRe[] = [
     relaxed: true,
   },
   {
-    // Both dots read as digits ('301222025' for 3.12.2025): the one split that makes a date.
-    re: /(?<![\d.])\d{5,6}(?:19|20)\d{2}(?!\d)/g,
+    // Both dots lost ('6102026' for 6.10.2026) or both read as digits ('301222025' for 3.12.2025): taken
+    // where exactly one date comes of the splits.
+    re: /(?<![\d.])\d{2,6}(?:19|20)\d{2}(?!\d)/g,
     parse: (m) => {
       const s = m[0];
-      const splits = [1, 2]
-        .flatMap((dl) => [1, 2].map((ml) => [dl, ml] as const))
-        .filter(([dl, ml]) => dl + ml + 6 === s.length)
-        .map(([dl, ml]): [number, number, number] => [
-          +s.slice(-4),
-          +s.slice(dl + 1, dl + 1 + ml),
-          +s.slice(0, dl),
-        ])
-        .filter((ymd) => isoDate(...ymd));
-      return s.length >= 9 && splits.length === 1 ? splits[0]! : null;
+      const dates = new Map<string, [number, number, number]>();
+      for (const dot of [0, 1])
+        for (const dl of [1, 2])
+          for (const ml of [1, 2]) {
+            if (dl + ml + 4 + 2 * dot !== s.length) continue;
+            const ymd: [number, number, number] = [
+              +s.slice(-4),
+              +s.slice(dl + dot, dl + dot + ml),
+              +s.slice(0, dl),
+            ];
+            const iso = isoDate(...ymd);
+            if (iso) dates.set(iso, ymd);
+          }
+      return dates.size === 1 ? [...dates.values()][0]! : null;
     },
     relaxed: true,
   },
@@ -382,7 +400,7 @@ function isoDate(y: number, mo: number, d: number): string | null {
 
 /** Words just before a date that make it some other date than the letter's own. */
 const OTHER_DATE =
-  /(vom|seit|bis|ab|geb\.?|geboren|\*|f(ä|a)llig(keit)?|frist|zahlbar|zeitraum|leistungs\w*|liefer\w*|termin|g(ü|u)ltig\w*|zum|am|nachricht|schreiben|antrag|bescheid|eingang|eingegangen|eing\.|zugang|poststelle|erhalten|empfangen|zugegangen|stand|verl(ä|a)ngert|sp(ä|a)testens|geburtstag|von|und|per|zwischen|ziel|stichtag|ablauf|wiedervorlage|zustellung|einreichung)\s*:?\s*$/i;
+  /(?<!\p{L})(vom|seit|bis|ab|geb\.?|geboren|\*|f(ä|a)llig(keit)?|frist|zahlbar|zeitraum|leistungs\w*|liefer\w*|termin|g(ü|u)ltig\w*|zum|am|nachricht|schreiben|antrag|bescheid|eingang|eingegangen|eing\.|zugang|poststelle|erhalten|empfangen|zugegangen|stand|verl(ä|a)ngert|sp(ä|a)testens|geburtstag|von|und|per|zwischen|ziel|stichtag|ablauf|wiedervorlage|zustellung|einreichung)\s*:?\s*$/iu;
 const WEEKDAY =
   /(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so)\.?,?\s*$/i;
 /** A compound '...datum' label that names another date (Geburtsdatum, Fälligkeitsdatum, Eingangsdatum). */
@@ -396,7 +414,7 @@ const STAMP =
   /^\W*(eingang|eingegangen|eing\.|posteingang|zugang|poststelle|empfangen|erhalten|zugegangen)(?!\p{L})/iu;
 /** A stamp's words alone on a line, also in spaced capitals ('E I N G A N G'). */
 const isStamp = (t: string) => t.length < 30 && (STAMP.test(t) || STAMP.test(t.replace(/\s+/g, '')));
-const PLACE_DATE = /^[\p{L}][\p{L} .()/-]*,\s*(den\s+)?$/u;
+const PLACE_DATE = /^[\p{L}][\p{L} .()/-]*,\s*(den[\s.]+)?$/u;
 
 /**
  * The letter's own date: labelled 'Datum' (information block, reference line), after the place ('Talstadt,
@@ -405,6 +423,7 @@ const PLACE_DATE = /^[\p{L}][\p{L} .()/-]*,\s*(den\s+)?$/u;
  */
 export function findDate(
   lines: TextLine[],
+  receivedOn?: string,
 ): ({ date: string; confidence: number; reason: string } & Where) | null {
   const head = salutationOf(lines);
   const found: Array<{ date: string; score: number; reason: string; line: TextLine }> = [];
@@ -458,6 +477,9 @@ export function findDate(
         }
         // The head of page 1 is where a letter is dated; later pages barely count.
         score += line.page === 1 ? (head < 0 || i < head ? 2 : 0) : -2;
+        // No letter is dated after it came in; a date of that very day unlabelled is likely a stamp's.
+        if (receivedOn && date > receivedOn) continue;
+        if (receivedOn && date === receivedOn && score < 10) score -= 3;
         found.push({ date, score, reason, line });
       }
     }
@@ -478,7 +500,7 @@ export const SUBJECT_LABEL = /^\W{0,2}(betreff|betr\.|betrifft|gegenstand|subjec
 const CLOSING =
   /^(mit (den )?(freundlichen|besten|herzlichen) gr|freundliche gr|hochachtungsvoll|viele gr|beste gr)/i;
 
-/** A line that cannot be (part of) a subject: a reference or date line, an address line, a stamp. */
+/** A line that cannot be (part of) a subject: a reference or date line, an address line, a stamp, a marking. */
 function notSubject(lines: TextLine[], i: number): boolean {
   const l = lines[i]!;
   const t = plain(l.text);
@@ -490,6 +512,7 @@ function notSubject(lines: TextLine[], i: number): boolean {
     SALUTATION.test(t) ||
     CLOSING.test(t) ||
     STAMP.test(t) ||
+    markingOnly(t) ||
     /(^|\s)(D-)?\d{5}\s+\p{Lu}/u.test(t) ||
     t.replace(/\D/g, '').length / t.length >= 0.4 ||
     labelOnly(t, hits) ||
@@ -855,6 +878,7 @@ const OCR_DIGIT: Record<string, string> = {
   l: '1',
   '|': '1',
   '!': '1',
+  '\\': '1',
   S: '5',
   s: '5',
   $: '5',
@@ -870,7 +894,7 @@ const OCR_DIGIT: Record<string, string> = {
 
 /** 'DE' and what OCR makes of it in a bad light ('OE', '0E', 'D E'), then the two check digits. */
 const START = /(?<![A-Za-z0-9])([A-Z0O])\s?([A-Z])[\s.,]{0,2}([0-9OoIlSBZzGgqT|]{2})/g;
-const IBAN_CHAR = /[A-Za-z0-9|!$]/;
+const IBAN_CHAR = /[A-Za-z0-9|!$\\]/;
 const SEPARATOR = /[\s.,_-]/;
 
 /**
@@ -1131,9 +1155,15 @@ export function findAmount(
 
 /**
  * All metadata of one mail item, each field with its evidence (confidence, reason, page and box).
- * @example extractMetadata(linesFromText(ocrText), org.fileref.pattern, org.authority.name)
+ * `receivedOn` (YYYY-MM-DD): the day the post came in, after which no letter is dated.
+ * @example extractMetadata(linesFromText(ocrText), org.fileref.pattern, org.authority.name, '2026-11-02')
  */
-export function extractMetadata(lines: TextLine[], filerefPattern: string, authority: string): Metadata {
+export function extractMetadata(
+  lines: TextLine[],
+  filerefPattern: string,
+  authority: string,
+  receivedOn?: string,
+): Metadata {
   const evidence: Metadata['evidence'] = {};
   const note = <T extends Evidence>(field: string, r: T | null): T | null => {
     if (r)
@@ -1147,7 +1177,7 @@ export function extractMetadata(lines: TextLine[], filerefPattern: string, autho
   };
   const ref = note('fileref', findFileref(lines, filerefPattern));
   return {
-    date: note('date', findDate(lines))?.date ?? null,
+    date: note('date', findDate(lines, receivedOn))?.date ?? null,
     fileref: ref?.fileref ?? null,
     fileplan: ref?.plan ?? null,
     subject: note('subject', findSubject(lines))?.subject ?? null,

@@ -17,7 +17,13 @@ export const extract: Stage<'extract', Item, ExtractResult> = {
   async processor(item, ctx) {
     const lines = toTextLines(await itemOcr(ctx, item));
     const { pattern } = ctx.config.org.fileref;
-    const meta = extractMetadata(lines, pattern, ctx.config.org.authority.name);
+    const batch = await ctx.repo.getBatch(item.batchId);
+    const meta = extractMetadata(
+      lines,
+      pattern,
+      ctx.config.org.authority.name,
+      batch?.receivedAt.slice(0, 10),
+    );
     return withManualFields(meta, await ctx.repo.itemEdit(item.id), pattern);
   },
 
