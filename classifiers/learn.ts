@@ -145,9 +145,12 @@ export function fitCalibration(pairs: Array<{ score: number; right: boolean }>):
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** The calibrated probability that a decision with this score is right (0.5 with no calibration). */
+/**
+ * The calibrated probability that a decision with this score is right: 0.5 with no calibration, and at
+ * most 0.5 below the lowest score the calibration saw (nothing says how such decisions fare).
+ */
 export function calibrated(cal: Calibration | undefined, score: number): number {
-  let p = cal?.[0]?.[1] ?? 0.5;
+  let p = Math.min(0.5, cal?.[0]?.[1] ?? 0.5);
   for (const [lo, q] of cal ?? []) if (score >= lo) p = q;
   return p;
 }

@@ -201,6 +201,7 @@ export const AREAS: readonly TaskArea[] = [
       'Stellplatz Stellplatznachweis Gebäude Bauvorhaben Baugrundstück Wärmepumpe',
     offices: [
       'Bauordnungsamt',
+      'Bauamt',
       'Bauaufsicht',
       'Bauaufsichtsamt',
       'Baurechtsamt',

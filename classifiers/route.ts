@@ -8,6 +8,7 @@ import { SUBJECT_LABEL, type Metadata } from './extract.ts';
 import { escapeRegExp } from '../profiles/regex.ts';
 import { letterLayout, type LetterLayout } from './layout.ts';
 import { officeNamed } from './lexicon.ts';
+import { isMarking, markingOnly } from './marking.ts';
 import {
   calibrated,
   emptyCounts,
@@ -99,24 +100,9 @@ export function unitForPlan(org: OrgDirectory, plan: string): { unit: OrgUnit; p
 }
 
 /**
- * Endorsements that keep a letter closed: persönlich, vertraulich, eigenhändig, nur für den Empfänger; as
- * endorsements are written, not inflected ('Ihr persönliches Angebot', 'einem persönlichen Rundgang').
- */
-const PERSONAL =
-  /(^|[^a-z])(pers(o|oe)nlich(?![a-z])|vertraulich(e|er|es)?(?![a-z])|eigenh(a|ae)ndig|zu\s+eigenen\s+h(a|ae)nden|nur\s+f(u|ue)r\s+(den|die)\s+(empf(a|ae)nger|adressat)\w*|nur\s+vom\s+empf(a|ae)nger|personal(sache|angelegenheit)|privat\s*[-–/]?\s*vertraulich)/;
-/** Words that mark post closed where they stand alone on a line ('PRIVAT', '- Geheim -'). */
-const PERSONAL_ALONE = /^[^a-z0-9]*(privat|(streng\s+)?geheim|verschlossen)[^a-z0-9]*$/;
-/** Letters spaced out for emphasis ('P e r s ö n l i c h') set close again. */
-const unspaced = (s: string) =>
-  s.replace(/(?<!\p{L})(?:\p{L} ){3,}\p{L}(?!\p{L})/gu, (m) => m.replace(/ /g, ''));
-const isMarking = (line: string) => {
-  const t = fold(unspaced(line)).trim();
-  return PERSONAL.test(t) || PERSONAL_ALONE.test(t);
-};
-
-/**
  * Marked personal: an endorsement in the address field, or one on a short line of its own over or beside
- * it (DIN 5008's endorsement zone, a stamp at the top of the page); never read from the body or subject.
+ * it (DIN 5008's endorsement zone, a stamp at the top of the page); never read from the body or subject
+ * (a line that is nothing but a marking is one, wherever a reader took it for the subject).
  */
 function markedPersonal(lines: TextLine[], recipient: TextLine[], subject: string | null): boolean {
   if (recipient.some((l) => l.text.length < 70 && isMarking(l.text))) return true;
@@ -129,8 +115,7 @@ function markedPersonal(lines: TextLine[], recipient: TextLine[], subject: strin
       l.box !== undefined &&
       l.box.y0 < 110 &&
       l.text.trim().length <= 40 &&
-      !inSubject(l) &&
-      isMarking(l.text),
+      (markingOnly(l.text) || (!inSubject(l) && isMarking(l.text))),
   );
 }
 const OTHER_AUTHORITY =
@@ -140,6 +125,11 @@ const INVOICE = /(^|\s)(rechnung|rechnungsnummer|rechnungs-nr|rechnungsbetrag|re
 /** Weights of what the address field says, in units of the classifier's score (tuned on training letters). */
 const NAMED_UNIT = 4;
 const NAMED_CLERK = 15;
+/**
+ * An invoice goes where the address field sends it (the unit that ordered checks it), else to the central
+ * invoice receipt: the words all invoices share add up in naive Bayes and must not outvote the address.
+ */
+const NAMED_INVOICE = 40;
 /** How much likelier than any unit advertising must be: a letter held back as advertising is lost post. */
 const ADVERT_MARGIN = 4;
 
@@ -161,22 +151,40 @@ function namedUnit(org: OrgDirectory, address: string): OrgUnit | null {
   return officeNamed(org.units, address);
 }
 
-/** The clerk named in the address field (full name, or 'Frau/Herrn <surname>' with a unique surname). */
+/** Words only: OCR's dots and marks between them gone ('Frau Lena. Fischer'). */
+const words = (s: string) =>
+  ` ${fold(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+
+/**
+ * The clerk named in the address field: full name, or 'Frau/Herrn [first name or initial] <surname>' with
+ * a unique surname.
+ */
 function namedClerk(org: OrgDirectory, address: string): { unit: OrgUnit; clerk: string } | null {
+  const said = words(address);
   for (const unit of org.units) {
-    const c = unit.clerks.find((k) => address.includes(fold(k.name)));
+    const c = unit.clerks.find((k) => said.includes(words(k.name)));
     if (c) return { unit, clerk: c.id };
   }
   const bySurname = org.units.flatMap((unit) =>
     unit.clerks
       .filter((k) =>
-        new RegExp(`(frau|herrn?|hd\\.?)\\s+${escapeRegExp(fold(k.name.split(' ').pop()!))}\\b`).test(
-          address,
-        ),
+        new RegExp(
+          ` (frau|herrn?|hd) ([a-z]+ )?${escapeRegExp(words(k.name.split(' ').pop()!).trim())} `,
+        ).test(said),
       )
       .map((k) => ({ unit, clerk: k.id })),
   );
   return bySurname.length === 1 ? bySurname[0]! : null;
+}
+
+/** The central invoice receipt: the unit whose topics begin with 'Rechnung', else the Kämmerei (KGSt 20). */
+export function invoiceReceipt(org: OrgDirectory): OrgUnit | undefined {
+  return (
+    org.units.find((u) => u.topics.some((t) => /^rechnung/i.test(t))) ??
+    org.units.find((u) => u.code === '20')
+  );
 }
 
 /** The tokens that speak most for `label` against the others (for people reading the reason). */
@@ -198,10 +206,15 @@ function evidenceFor(model: Model, label: string, toks: string[]): string[] {
     .map(([t]) => t);
 }
 
+/** Where a page's footer begins (mm from the top): bank details, register numbers, managing directors. */
+const FOOTER_MM = 265;
+
 /**
- * What the classifier reads of a letter: the tokens of its text, the subject's once more, never the address
- * field found by position (a unit named there counts once, as `NAMED_UNIT`, and an old or wrong unit name
- * must not outweigh what the letter is about). `layout`: the letter's, where the caller has it already.
+ * What the classifier reads of a letter: the words of its text, each once (a sender's name repeated in
+ * letterhead, signature and footer must not outvote what the letter is about), and the subject's once
+ * more; never the address field found by position (a unit named there counts once, as `NAMED_UNIT`, and an
+ * old or wrong unit name must not outweigh what the letter is about) nor the footers of its pages.
+ * `layout`: the letter's, where the caller has it already.
  */
 export function routingTokens(
   lines: TextLine[],
@@ -210,8 +223,8 @@ export function routingTokens(
   layout: LetterLayout = letterLayout(lines, authority),
 ): string[] {
   const address = new Set(layout.source === 'window' ? layout.recipient : []);
-  const text = lines.filter((l) => !address.has(l)).map((l) => l.text);
-  return [...tokens(text.join('\n')), ...tokens(meta.subject ?? '')];
+  const text = lines.filter((l) => !address.has(l) && !(l.box && l.box.y0 > FOOTER_MM)).map((l) => l.text);
+  return [...new Set(tokens(text.join('\n'))), ...tokens(meta.subject ?? '')];
 }
 
 /** Two decimals, for shares shown to people (confidences keep the calibration's four: never rounded up to 1). */
@@ -264,11 +277,11 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
       let score = byLabel.get(label(u.id)) ?? -Infinity;
       const why: string[] = [];
       if (clerk?.unit.id === u.id) {
-        score += NAMED_CLERK;
+        score += isInvoice ? NAMED_INVOICE : NAMED_CLERK;
         why.push(`addressed to ${clerk.clerk}`);
       }
       if (named?.id === u.id) {
-        score += NAMED_UNIT;
+        score += isInvoice ? NAMED_INVOICE : NAMED_UNIT;
         why.push(`addressed to ${u.name}`);
       }
       return { unit: u, score, why };
@@ -282,12 +295,17 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   const [first, second] = units;
   const margin = first!.score - (second?.score ?? first!.score - 10);
   const shares = softmax(units.map((u) => u.score));
-  const candidates = (conf: number, top?: string): Candidate[] =>
-    units.slice(0, 3).map((u, i) => ({
-      unit: u.unit.id,
-      confidence: u.unit.id === top || (!top && i === 0) ? conf : r2(shares[i]! * (1 - conf)),
-      reason: u.why.join('; ') || 'no evidence',
-    }));
+  // The unit decided first (a rule's, else the classifier's best), then the classifier's next best.
+  const candidates = (conf: number, top = units[0]!.unit.id): Candidate[] =>
+    units
+      .map((u, i) => ({ u, share: shares[i]! }))
+      .sort((a, b) => Number(b.u.unit.id === top) - Number(a.u.unit.id === top))
+      .slice(0, 3)
+      .map(({ u, share }) => ({
+        unit: u.unit.id,
+        confidence: u.unit.id === top ? conf : r2(share * (1 - conf)),
+        reason: u.why.join('; ') || 'no evidence',
+      }));
 
   // 1. Personal post goes unopened to the addressed clerk, else to the unit for confidential post (never
   //    to an ordinary unit's inbox, whatever its file reference or a unit name in the address says).
@@ -329,8 +347,9 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     };
   }
 
-  // 3. Advertising: the classifier finds it likelier than any unit, and nothing addresses a person.
-  if (!clerk && advert - first!.score > ADVERT_MARGIN) {
+  // 3. Advertising: the classifier finds it likelier than any unit by a margin (a clerk named in the
+  //    address field counts for the unit: mass mail is addressed to people too).
+  if (advert - first!.score > ADVERT_MARGIN) {
     const score = r2(advert - first!.score);
     return {
       unit: null,
@@ -344,7 +363,24 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     };
   }
 
-  // 4. The classifier and the address field together; the margin to the runner-up is calibrated, apart
+  // 4. An invoice that names no unit, no clerk and no file of ours goes to the central invoice receipt.
+  const receipt = invoiceReceipt(org);
+  if (isInvoice && !clerk && !named && receipt) {
+    const conf = calibrated(router.calibration['invoice+receipt'], 1);
+    return {
+      unit: receipt.id,
+      class: cls,
+      confidence: conf,
+      reason: `invoice addressed to no unit: central invoice receipt ${receipt.name}`,
+      clerk: null,
+      candidates: candidates(conf, receipt.id),
+      model: version,
+      basis: 'invoice+receipt',
+      score: 1,
+    };
+  }
+
+  // 5. The classifier and the address field together; the margin to the runner-up is calibrated, apart
   //    for letters whose address field names the unit chosen (two kinds of evidence agree).
   const basis = named?.id === first!.unit.id || clerk?.unit.id === first!.unit.id ? `${cls}+named` : cls;
   const conf = calibrated(router.calibration[basis] ?? router.calibration[cls], margin);
