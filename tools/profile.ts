@@ -10,7 +10,7 @@ import { openInput } from '../pipeline/split/decode.ts';
 import { encodePng } from '../pipeline/image/raster.ts';
 import { pageKind, type BarcodeFormat } from '../pipeline/split/separator.ts';
 import { normalizePage } from '../pipeline/normalize/core.ts';
-import { despecklePng } from '../pipeline/image/components.ts';
+import { ocrCopyPng } from '../pipeline/image/components.ts';
 import { OcrEngine } from '../pipeline/ocr/engine.ts';
 import { assemblePdf } from '../pipeline/assemble/core.ts';
 import { textOnly } from '../pipeline/assemble/auto.ts';
@@ -57,7 +57,7 @@ for (let i = 0; done < Number(values.pages); i++) {
       }),
     );
     const png = await time('normalize: encode PNG', () => encodePng(n.raster));
-    const clean = await time('ocr: despeckle', () => despecklePng(png));
+    const clean = await time('ocr: specks and rules', () => ocrCopyPng(png));
     const ocr = await time('ocr: tesseract', () => engine.recognize(clean, 120_000));
     await time('assemble: text-only check', () => textOnly(png));
     await time('assemble: G4 + PDF', () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { despeckle, inkOf, labelComponents } from './components.ts';
+import { despeckle, inkOf, labelComponents, removeRules } from './components.ts';
 
 function raster(rows: string[]) {
   const width = rows[0]!.length;
@@ -42,5 +42,33 @@ describe('despeckle on noise', () => {
       const expected = grey.map((v, i) => (labels[i] && sizes[labels[i]!]! <= maxSize ? 255 : v));
       expect(despeckle(grey, width, height, maxSize)).toEqual(expected);
     }
+  });
+});
+
+describe('removeRules', () => {
+  it('erases a frame round a word and keeps the strokes of its letters', () => {
+    const { grey, width, height } = raster([
+      '##############',
+      '#............#',
+      '#..#.###.#...#',
+      '#..#..#..#...#',
+      '#..#..#..###.#',
+      '#............#',
+      '##############',
+    ]);
+    const out = removeRules(grey, width, height, 8, 7);
+    const ink = (rows: Uint8Array) =>
+      Array.from({ length: height }, (_, y) =>
+        Array.from(rows.slice(y * width, (y + 1) * width), (v) => (v < 128 ? '#' : '.')).join(''),
+      );
+    expect(ink(out)).toEqual([
+      '..............',
+      '..............',
+      '...#.###.#....',
+      '...#..#..#....',
+      '...#..#..###..',
+      '..............',
+      '..............',
+    ]);
   });
 });

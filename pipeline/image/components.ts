@@ -98,17 +98,59 @@ export function despeckle(grey: Uint8Array, width: number, height: number, maxSi
 }
 
 /**
- * A page without isolated scanner specks (dark regions of at most ~0.3 mm², which tesseract reads as stray
- * dots and letters). The OCR always reads this; the archived page only where the profile asks for it.
+ * Erases rules: dark runs (grey below `dark`) of at least `along` pixels in a row or `across` pixels in a
+ * column, as frames round endorsements and stamps, table rules and underlines are. Tesseract takes framed
+ * text for a picture and drops it; strokes of letters are far shorter than a rule, so text stays (but for
+ * where a rule crossed it). Columns take a longer run: tall letters of a letterhead are taller than wide.
  */
-export async function despecklePng(png: Buffer): Promise<Buffer> {
+export function removeRules(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  along: number,
+  across: number,
+  dark = 200,
+): Uint8Array {
+  const out = new Uint8Array(grey);
+  // Runs along lines of `count` pixels, `step` apart, the lines `stride` apart.
+  const scan = (lines: number, count: number, stride: number, step: number, min: number) => {
+    for (let i = 0; i < lines; i++) {
+      let run = 0;
+      for (let k = 0; k <= count; k++) {
+        if (k < count && grey[i * stride + k * step]! < dark) run++;
+        else {
+          for (let j = k - run; run >= min && j < k; j++) out[i * stride + j * step] = 255;
+          run = 0;
+        }
+      }
+    }
+  };
+  scan(height, width, width, 1, along);
+  scan(width, height, 1, width, across);
+  return out;
+}
+
+/**
+ * The copy of a page the OCR reads: without isolated scanner specks (dark regions of at most ~0.3 mm²,
+ * which tesseract reads as stray dots and letters) and without rules (8 mm along a row, 15 mm down a
+ * column: frames, table rules, underlines). The archived page keeps both (specks go only where the profile
+ * asks for it).
+ */
+export async function ocrCopyPng(png: Buffer): Promise<Buffer> {
   const { data, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const dpi = (await sharp(png).metadata()).density ?? 300;
-  const clean = despeckle(
-    new Uint8Array(data.buffer, data.byteOffset, data.length),
+  const mm = dpi / 25.4;
+  const clean = removeRules(
+    despeckle(
+      new Uint8Array(data.buffer, data.byteOffset, data.length),
+      info.width,
+      info.height,
+      maxSpeckAt(dpi),
+    ),
     info.width,
     info.height,
-    maxSpeckAt(dpi),
+    Math.round(8 * mm),
+    Math.round(15 * mm),
   );
   return sharp(clean, { raw: { width: info.width, height: info.height, channels: 1 } })
     .toColourspace('b-w')

@@ -100,6 +100,24 @@ describe('normalizePage', () => {
     expect(whitened.min).toBe(before.min); // ink untouched
   });
 
+  it('asks again at 300 dpi where OSD is unsure at 150 dpi, and follows the finer answer', async () => {
+    const page = await textLikePage({ width: 2480, height: 3508, dpi: 300 });
+    const widths: number[] = [];
+    const out = await normalizePage(page, {
+      detectOrientation: async (png) => {
+        const { width = 0 } = await sharp(png).metadata();
+        widths.push(width);
+        return width < 2000 ? { degrees: 180, confidence: 2 } : { degrees: 0, confidence: 20 };
+      },
+    });
+    expect(widths).toEqual([1240, 2480]);
+    expect(out.rotation).toBe(0);
+    const sure = await normalizePage(page, {
+      detectOrientation: async () => ({ degrees: 180, confidence: 15 }),
+    });
+    expect(sure.rotation).toBe(180);
+  });
+
   it('does not trust a low-confidence orientation', async () => {
     const out = await normalizePage(await textLikePage(), {
       detectOrientation: async () => ({ degrees: 180, confidence: 0.3 }),

@@ -19,9 +19,15 @@ export const ocr: Stage<'ocr', OcrTask, OcrResult> = {
     const norm = normalizeResult.parse(
       await ctx.repo.pageResult(page.batchId, page.pageNo, 'normalize', page.rev),
     );
+    const first = page.itemId
+      ? (await ctx.repo.itemPages({ id: page.itemId, batchId: page.batchId })).find(
+          (p) => p.kind === 'content',
+        )
+      : undefined;
     return {
       input: {
         blob: norm.blob,
+        window: first?.pageNo === page.pageNo,
         blobs: ctx.blobs.root,
         languages: profile.languages,
         // tesseract's own limit per page; the sandbox's (the stage's time limit) ends a hung engine.
