@@ -132,12 +132,15 @@ export function makeLetter(
   let amount: number | null = null;
 
   const recipient = [org.authority.name];
-  const namedUnit = r() < 0.3 || cls === 'persoenlich';
+  // An invoice for another unit than the central invoice receipt names the unit that ordered (or cites
+  // its file): unaddressed invoices go to the receipt.
+  const namedUnit =
+    r() < 0.3 || cls === 'persoenlich' || (cls === 'invoice' && unit.id !== 'kaemmerei' && !ref);
   const clerk = cls === 'persoenlich' && unit.clerks.length && r() < 0.5 ? pick(r, unit.clerks) : null;
   if (clerk) recipient.push(`z. Hd. ${clerk.name}`);
   else if (namedUnit) {
     const m = rng(seed + 0x51ed);
-    recipient.push((m() < (opts.misaddressed ?? 0) ? pick(m, org.units) : unit).name);
+    recipient.push((m() < (opts.misaddressed ?? 0) && cls !== 'invoice' ? pick(m, org.units) : unit).name);
   }
   const [street0, town0] = org.authority.address.split(',').map((s) => s.trim());
   recipient.push(street0 ?? '', town0 ?? '');
