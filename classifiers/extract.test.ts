@@ -314,14 +314,18 @@ describe('letter date', () => {
     expect(findDate(lines)).toMatchObject({ date: '2026-11-03', reason: 'place, date' });
   });
 
-  it('reads a stacked information block (label over value)', () => {
+  it.each([
+    ['Ihre Nachricht vom', '14.10.2026', 'Datum', '3. November 2026', '2026-11-03'],
+    // The date of service is another date; the invoice's is the letter's.
+    ['Leistungsdatum', '20.08.2026', 'Rechnungsdatum', '16.09.2026', '2026-09-16'],
+  ])('reads a stacked information block (label over value): %s, %s, %s, %s', (l1, v1, l2, v2, date) => {
     const lines = head([
-      { x: 125, y: 46, text: 'Ihre Nachricht vom', size: 8 },
-      { x: 125, y: 50, text: '14.10.2026', size: 9 },
-      { x: 125, y: 55, text: 'Datum', size: 8 },
-      { x: 125, y: 59, text: '3. November 2026', size: 9 },
+      { x: 125, y: 46, text: l1, size: 8 },
+      { x: 125, y: 50, text: v1, size: 9 },
+      { x: 125, y: 55, text: l2, size: 8 },
+      { x: 125, y: 59, text: v2, size: 9 },
     ]);
-    expect(findDate(lines)).toMatchObject({ date: '2026-11-03', reason: 'label Datum' });
+    expect(findDate(lines)).toMatchObject({ date, reason: 'label Datum' });
   });
 
   it('skips deadlines, dates of birth and periods in the text', () => {
@@ -390,16 +394,6 @@ describe('letter date', () => {
 });
 
 describe('letter date as OCR garbles it', () => {
-  it('tells the invoice date from the date of service in a stacked block', () => {
-    const lines = head([
-      { x: 125, y: 38, text: 'Leistungsdatum', size: 8 },
-      { x: 125, y: 42, text: '20.08.2026', size: 9 },
-      { x: 125, y: 47, text: 'Rechnungsdatum', size: 8 },
-      { x: 125, y: 51, text: '16.09.2026', size: 9 },
-    ]);
-    expect(findDate(lines)).toMatchObject({ date: '2026-09-16', reason: 'label Datum' });
-  });
-
   it("reads a label cut to 'Dam' and a speck between label and value as no other date", () => {
     const lines = (label: string) =>
       head([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrated, fitCalibration, thresholdFor, tokens } from './learn.ts';
+import { calibrated, fitCalibration, inflectionOff, thresholdFor, tokens } from './learn.ts';
 
 describe('calibration', () => {
   const pairs = [
@@ -13,6 +13,16 @@ describe('calibration', () => {
     expect([...ps].sort((a, b) => a - b)).toEqual(ps);
     expect(calibrated(cal, 10)).toBeLessThan(1); // eight right answers are no certainty
     expect(calibrated(cal, 1)).toBeLessThan(0.5);
+  });
+
+  it('gives decisions of one score one probability', () => {
+    const cal = fitCalibration([
+      ...Array.from({ length: 9 }, () => ({ score: 1, right: true })),
+      { score: 1, right: false },
+      { score: 1, right: true },
+    ]);
+    expect(cal).toHaveLength(1);
+    expect(calibrated(cal, 1)).toBeCloseTo(10.5 / 12, 4);
   });
 
   it('claims no more than even odds below the lowest score it saw, or without a calibration', () => {
@@ -37,7 +47,26 @@ describe('calibration', () => {
 });
 
 describe('tokens', () => {
+  it.each([
+    ['hundes', 'hund'],
+    ['anmeldungen', 'anmeldung'],
+    ['steuern', 'steu'],
+    ['steuer', 'steu'],
+    ['antrags', 'antrag'],
+    ['hund', 'hund'],
+  ])('takes the inflection off %s', (w, stem) => {
+    expect(inflectionOff(w)).toBe(stem);
+  });
+
   it('folds, drops stop words and short words, and adds a stem of long words', () => {
     expect(tokens('Ihr Hundesteuerbescheid vom 3.5.')).toEqual(['hundesteuerbescheid', '~hundes']);
+    // A prefix does not make a stem: Einschreiben and Einschulung meet no more.
+    expect(tokens('per Einschreiben zur Einschulung')).toEqual([
+      'per',
+      'einschreib',
+      '~einschre',
+      'einschulung',
+      '~einschul',
+    ]);
   });
 });

@@ -23,21 +23,41 @@ const STOP = new Set(
     'entsprechende entsprechenden mittlerweile inzwischen zwischenzeitlich gegebenenfalls ' +
     'beziehungsweise insbesondere selbstverstandlich vielleicht nachfolgend nachstehend beiliegend ' +
     'ausserdem grundsatzlich tatsachlich voraussichtlich letztendlich schliesslich allerdings jedenfalls ' +
-    'weiterhin diejenigen derjenige folgenden nachfolgenden vorstehend'
+    'weiterhin diejenigen derjenige folgenden nachfolgenden vorstehend ' +
+    // A receipt stamp's words stand on every letter that came in.
+    'eingang eingegangen posteingang'
   ).split(' '),
 );
 
 /**
- * Tokens of a text for the classifier: folded words of three letters or more, stop words left out, and the
- * first six letters of long words as a stem, so compounds meet their parts (Hundesteuerbescheid, Hundesteuer).
- * @example tokens('Ihr Hundesteuerbescheid') // ['hundesteuerbescheid', '~hundes']
+ * A word without its inflection ending, as the first step of the Snowball German stemmer has it (Hundes
+ * and Hund, Anmeldungen and Anmeldung meet): -em/-ern/-er, then -e/-en/-es, then an -s after a consonant
+ * that may end a German word; words under six letters stay as they are.
+ * @example inflectionOff('hundes') // 'hund'
+ */
+export function inflectionOff(w: string): string {
+  if (w.length < 6) return w;
+  const a = w.replace(/(ern|em|er)$/, '');
+  const b = a === w ? w.replace(/(en|es|e)$/, '') : a;
+  return b === w && /[bdfghklmnrt]s$/.test(w) ? w.slice(0, -1) : b;
+}
+
+/** Prefixes of German verbs and their nouns: a stem reaches five letters past them (Einschreiben, Einschulung). */
+const PREFIX = /^(zuruck|wieder|unter|uber|nach|ent|ein|aus|ver|vor|auf|mit|an|ab|be|ge|zu|um|er)/;
+
+/**
+ * Tokens of a text for the classifier: folded words of three letters or more without their inflection
+ * ending, stop words left out, and the first six letters of long words as a stem (five past a prefix), so compounds meet their parts
+ * (Hundesteuerbescheid, Hundesteuer) and prefixed words do not meet each other ('~einsch' was Einschreiben
+ * and Einschulung alike).
+ * @example tokens('Ihr Hundesteuerbescheid per Einschreiben') // ['hundesteuerbescheid', '~hundes', 'per', 'einschreib', '~einschre']
  */
 export function tokens(text: string): string[] {
   const out: string[] = [];
   for (const w of fold(text).split(/[^a-z]+/)) {
     if (w.length < 3 || STOP.has(w)) continue;
-    out.push(w);
-    if (w.length >= 9) out.push(`~${w.slice(0, 6)}`);
+    out.push(inflectionOff(w));
+    if (w.length >= 9) out.push(`~${w.slice(0, Math.max(6, (PREFIX.exec(w)?.[0].length ?? 0) + 5))}`);
   }
   return out;
 }
@@ -100,9 +120,20 @@ export function train(counts: Counts, labels: string[], alpha = 0.5): Model {
   return model;
 }
 
+/**
+ * A token as the model knows it: itself, else (a compound no letter had) its longest known beginning of six
+ * letters or more ('grundsteuermessbescheid' as 'grundsteu'), else nothing.
+ */
+function knownAs(model: Model, t: string): string | null {
+  if (model.vocab.has(t)) return t;
+  if (t.startsWith('~')) return null;
+  for (let n = t.length - 1; n >= 6; n--) if (model.vocab.has(t.slice(0, n))) return t.slice(0, n);
+  return null;
+}
+
 /** Per label: the log prior plus the document's log-likelihood over the tokens the model knows. Best first. */
 export function scores(model: Model, toks: string[]): Array<{ label: string; score: number }> {
-  const known = toks.filter((t) => model.vocab.has(t));
+  const known = toks.map((t) => knownAs(model, t)).filter((t) => t !== null);
   return model.labels
     .map((label) => {
       const lp = model.logp[label]!;
@@ -132,7 +163,12 @@ export function fitCalibration(pairs: Array<{ score: number; right: boolean }>):
   const sorted = [...pairs].sort((a, b) => a.score - b.score);
   const pools: Array<{ lo: number; sum: number; n: number }> = [];
   for (const p of sorted) {
-    pools.push({ lo: p.score, sum: p.right ? 1 : 0, n: 1 });
+    const last = pools[pools.length - 1];
+    // Decisions of one score are one pool: a calibration maps a score to one probability.
+    if (last && last.lo === p.score) {
+      last.sum += p.right ? 1 : 0;
+      last.n++;
+    } else pools.push({ lo: p.score, sum: p.right ? 1 : 0, n: 1 });
     while (pools.length > 1) {
       const b = pools[pools.length - 1]!;
       const a = pools[pools.length - 2]!;

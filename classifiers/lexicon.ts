@@ -65,7 +65,10 @@ export const AREAS: readonly TaskArea[] = [
       'Haushaltssatzung Steuer Steuerbescheid Steuerpflicht Grundsteuer Grundsteuerbescheid Grundbesitzabgaben ' +
       'Grundsteuerwert Messbescheid Gewerbesteuer Gewerbesteuerbescheid Vorauszahlung Hebesatz Hundesteuer ' +
       'Hundesteuermarke Steuermarke Hundeanmeldung Hundeabmeldung Zweitwohnungsteuer Vergnügungssteuer ' +
-      'Spielgerät Abgabenbescheid Fälligkeit Zahlungsaufforderung Zinsen Kredit Kommunalkredit Versicherung',
+      'Spielgerät Abgabenbescheid Fälligkeit Zahlungsaufforderung Zinsen Kredit Kommunalkredit Versicherung ' +
+      // The city's claims in forced sales and insolvencies are the treasury's (öffentliche Lasten).
+      'Zwangsversteigerung Zwangsversteigerungsverfahren Insolvenz Insolvenzverfahren Insolvenzverwalter ' +
+      'Forderungsanmeldung Rückstand Rückstände rückständig Lasten',
     offices: [
       'Kämmerei',
       'Stadtkämmerei',
@@ -91,7 +94,8 @@ export const AREAS: readonly TaskArea[] = [
       'Parkausweis Ausnahmegenehmigung Lärm Ruhestörung Lärmbelästigung Nachtruhe Nachbarschaft Fundsache ' +
       'Fundbüro Fund Sondernutzung Sondernutzungserlaubnis Straßenfest Veranstaltung Veranstaltungsanzeige ' +
       'Markt Wochenmarkt Flohmarkt Plakatierung Plakat Feuerwerk Gefahrenabwehr Gefährlicher Hund ' +
-      'Leinenpflicht Waffe Obdachlosigkeit Schwarzarbeit Taxi Glücksspiel Ordnungsbehörde',
+      'Leinenpflicht Waffe Obdachlosigkeit Schwarzarbeit Taxi Glücksspiel Ordnungsbehörde ' +
+      'Betrieb Betriebsstätte Betriebsverlegung Gewerbetreibende Gewerbetreibender',
     offices: [
       'Ordnungsamt',
       'Ordnungsbehörde',

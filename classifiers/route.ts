@@ -48,7 +48,10 @@ export interface Routing {
    * '+named' where the address field names the unit chosen), 'werbung'.
    */
   basis?: string;
-  /** The score the calibration maps to the confidence (the classifier's margin over the runner-up). */
+  /**
+   * The score the calibration maps to the confidence: the classifier's margin over the runner-up (for a
+   * letter whose address names the unit chosen, its text's margin alone).
+   */
   score?: number;
 }
 
@@ -274,7 +277,8 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   const advert = byLabel.get(ADVERT) ?? -Infinity;
   const units = org.units
     .map((u) => {
-      let score = byLabel.get(label(u.id)) ?? -Infinity;
+      const text = byLabel.get(label(u.id)) ?? -Infinity;
+      let score = text;
       const why: string[] = [];
       if (clerk?.unit.id === u.id) {
         score += isInvoice ? NAMED_INVOICE : NAMED_CLERK;
@@ -284,7 +288,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
         score += isInvoice ? NAMED_INVOICE : NAMED_UNIT;
         why.push(`addressed to ${u.name}`);
       }
-      return { unit: u, score, why };
+      return { unit: u, score, text, why };
     })
     .sort((a, b) => b.score - a.score);
   // The words that speak for a unit, for the three shown only.
@@ -381,9 +385,13 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   }
 
   // 5. The classifier and the address field together; the margin to the runner-up is calibrated, apart
-  //    for letters whose address field names the unit chosen (two kinds of evidence agree).
+  //    for decisions whose address field names the unit chosen. For such a letter what is calibrated is
+  //    how far its text alone speaks for that unit (below 0: the name in the address outvoted the text,
+  //    as an old or wrong unit name does); an invoice goes where its address sends it.
   const basis = named?.id === first!.unit.id || clerk?.unit.id === first!.unit.id ? `${cls}+named` : cls;
-  const conf = calibrated(router.calibration[basis] ?? router.calibration[cls], margin);
+  const textMargin = first!.text - Math.max(...units.slice(1).map((u) => u.text));
+  const score = basis === 'letter+named' ? textMargin : margin;
+  const conf = calibrated(router.calibration[basis] ?? router.calibration[cls], score);
   return {
     unit: first!.unit.id,
     class: cls,
@@ -393,7 +401,7 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
     candidates: candidates(conf),
     model: version,
     basis,
-    score: r2(margin),
+    score: r2(score),
   };
 }
 
