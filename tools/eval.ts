@@ -119,7 +119,10 @@ for (const t of truths) {
     const ok = f === 'amount' ? r.amount === t.amount : norm(r[f]) === norm(t[f]);
     if (ok) correct[f]!++;
   }
+  // A blank page has no upright: only pages with text count (the test family's truth knows its blank ones).
+  const blank = new Set(t.blankPages ?? []);
   t.rotation.forEach((rot, i) => {
+    if (blank.has(i)) return;
     pagesSeen++;
     if (r.rotation[i] === rot) rotRight++;
     if (r.skew[i] !== undefined) skewErr.push(Math.abs(r.skew[i]! - t.skew[i]!));
@@ -137,7 +140,7 @@ console.log(
 console.log(`coverage (auto-routed share):                  ${pct(delivered, n)}`);
 for (const f of fields) console.log(`field ${f.padEnd(8)} ${pct(correct[f]!, n)}`);
 console.log(
-  `orientation ${pct(rotRight, pagesSeen)} of ${pagesSeen} pages; skew residual mean ${(skewErr.reduce((a, b) => a + b, 0) / Math.max(1, skewErr.length)).toFixed(3)} max ${Math.max(0, ...skewErr).toFixed(3)} deg`,
+  `orientation ${pct(rotRight, pagesSeen)} of ${pagesSeen} text pages; skew residual mean ${(skewErr.reduce((a, b) => a + b, 0) / Math.max(1, skewErr.length)).toFixed(3)} max ${Math.max(0, ...skewErr).toFixed(3)} deg`,
 );
 // Blank pages (test family: the truth knows them, 0-based; result lines count from 1 within the item).
 let blankFound = 0;

@@ -1,12 +1,12 @@
 // Sandboxed OCR of one normalised page: specks and rules removed from a copy, then tesseract (on a
-// letter's first page the address-field zone once more on its own); the words with their boxes are
-// stored as a JSON blob.
+// letter's first page the address field and the information block once more, each on its own); the
+// words with their boxes are stored as a JSON blob.
 import sharp from 'sharp';
 import { BlobStore } from '../../core/blobs.ts';
 import type { SandboxedJob } from '../../core/queue/index.ts';
 import { ocrCopyPng } from '../image/components.ts';
 import { OcrEngine } from './engine.ts';
-import { windowZone, withZone } from './window.ts';
+import { headZones, withZone } from './window.ts';
 import type { OcrResult, OcrTask } from './schema.ts';
 
 sharp.cache(false);
@@ -24,13 +24,15 @@ export default async function ocr(job: SandboxedJob<OcrTask>): Promise<OcrResult
   let page = await engine.recognize(copy, t.timeoutMs);
   if (t.window && page.width && page.height) {
     const dpi = (await sharp(copy).metadata()).density ?? 300;
-    const zone = windowZone(page.width, page.height, dpi);
-    const cut = await sharp(copy)
-      .extract({ left: zone.x0, top: zone.y0, width: zone.x1 - zone.x0, height: zone.y1 - zone.y0 })
-      .withDensity(dpi)
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-    page = withZone(page, await engine.recognize(cut, t.timeoutMs), zone, Math.round((1.5 * dpi) / 25.4));
+    const margin = Math.round((1.5 * dpi) / 25.4);
+    for (const zone of headZones(page.width, page.height, dpi)) {
+      const cut = await sharp(copy)
+        .extract({ left: zone.x0, top: zone.y0, width: zone.x1 - zone.x0, height: zone.y1 - zone.y0 })
+        .withDensity(dpi)
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      page = withZone(page, await engine.recognize(cut, t.timeoutMs), zone, margin);
+    }
   }
   return { ocr: await blobs.putJson(page), confidence: page.meanConfidence };
 }

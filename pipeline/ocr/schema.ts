@@ -24,7 +24,7 @@ export const ocrTask = z.object({
   blobs: z.string(),
   languages: z.array(z.string()).min(1),
   timeoutMs: z.number().int().positive(),
-  /** The first page of a letter: its address-field zone is read once more on its own (./window.ts). */
+  /** The first page of a letter: the columns of its head are read once more, each on its own (./window.ts). */
   window: z.boolean().optional(),
 });
 export type OcrTask = z.infer<typeof ocrTask>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toTextLines } from './lines.ts';
 import type { OcrLine, OcrPage } from './schema.ts';
-import { windowZone, withZone } from './window.ts';
+import type { Zone } from './window.ts';
+import { headZones, withZone } from './window.ts';
 
 const MM = 300 / 25.4;
 /** A line of words at (x, y) mm, each word 20 mm wide, 4 mm high. */
@@ -33,7 +34,7 @@ const cut = (l: OcrLine, zone: { x0: number; y0: number }): OcrLine => ({
 const texts = (p: OcrPage) => toTextLines([p]).map((l) => l.text);
 
 describe('withZone', () => {
-  const zone = windowZone(2480, 3508, 300);
+  const [zone, info] = headZones(2480, 3508, 300) as [Zone, Zone];
   const margin = Math.round(1.5 * MM);
   const full = page([
     line(25, 12, 'Kanzlei', 'Mertens'),
@@ -59,6 +60,45 @@ describe('withZone', () => {
       'EINGEGANGEN',
       '',
       'Sehr geehrte Damen',
+    ]);
+  });
+
+  it('keeps a line that runs on over the edge of the zone as the page read it', () => {
+    // 'Fällgenehmigung nach der Baumschutzsatzung' from 25 to 109 mm: the cut-out reads its first part.
+    const subject = page([
+      line(25, 100, 'Fällgenehmigung', 'nach', 'der', 'Baumschutzsatzung'),
+      line(25, 60, 'Stadt'),
+    ]);
+    const read = page(
+      [line(25, 100, 'Fällgenehmigung', 'nach', 'der'), line(25, 60, 'Stadt', 'Musterstadt')].map((l) =>
+        cut(l, zone),
+      ),
+    );
+    expect(texts(withZone(subject, read, zone, margin))).toEqual([
+      'Fällgenehmigung nach der Baumschutzsatzung',
+      'Stadt Musterstadt',
+      '',
+    ]);
+  });
+
+  it('reads the information block anew beside the address, and keeps a subject running through both', () => {
+    const head = page([
+      line(25, 60, 'Stadt', 'Musterstadt'),
+      line(125, 60, 'Datum'),
+      line(125, 64, '151012026'),
+      line(25, 105, 'Antrag', 'auf', 'Fällung', 'einer', 'Blutbuche', 'im', 'Garten'),
+    ]);
+    const read = page(
+      [line(125, 60, 'Datum'), line(125, 64, '15.10.2026'), line(115, 105, 'Blutbuche')].map((l) =>
+        cut(l, info),
+      ),
+    );
+    const after = withZone(head, read, info, margin);
+    expect(texts(after).filter(Boolean)).toEqual([
+      'Stadt Musterstadt',
+      'Datum',
+      '15.10.2026',
+      'Antrag auf Fällung einer Blutbuche im Garten',
     ]);
   });
 
