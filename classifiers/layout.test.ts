@@ -34,6 +34,25 @@ describe('letterLayout', () => {
     expect(layout.returnLine).toBeUndefined();
   });
 
+  it("reads the address field through the dashes OCR leaves as lines of their own ('— Personalamt —')", () => {
+    const lines = linesFromBoxes([
+      { x: 25, y: 50, text: 'Stadtverwaltung Musterstadt', size: 11 },
+      { x: 25, y: 55.3, text: '—', size: 2 },
+      { x: 28, y: 54.5, text: 'Personalamt', size: 11 },
+      { x: 48, y: 55.3, text: '—', size: 2 },
+      { x: 25, y: 59, text: 'z. Hd. Frau Petra Sommer', size: 11 },
+      { x: 25, y: 64, text: 'Rathausplatz 1', size: 11 },
+      { x: 25, y: 69, text: '12345 Musterstadt', size: 11 },
+    ]);
+    expect(texts(letterLayout(lines, AUTHORITY).recipient)).toEqual([
+      'Stadtverwaltung Musterstadt',
+      'Personalamt',
+      'z. Hd. Frau Petra Sommer',
+      'Rathausplatz 1',
+      '12345 Musterstadt',
+    ]);
+  });
+
   it('keeps the return line out of the address field, also when set close over it (form A)', () => {
     const lines = linesFromBoxes([
       { x: 25, y: 10, text: 'Müller Haustechnik GmbH', size: 16 },

@@ -23,10 +23,13 @@ export const RETURN_SEP =
 const POSTCODE_TOWN = /(^|\s)(D-)?\d{5}\s+\p{Lu}/u;
 const ADDRESSEE = /^(an\s+(die|das|den)\b|z\.?\s*hd|zu\s+h(ä|a)nden|herrn?\b|frau\b|firma\b)/;
 
-/** Lines of page 1 in the address-field zone (with positions), grouped into blocks of adjacent lines. */
+/**
+ * Lines of page 1 in the address-field zone (with positions), grouped into blocks of adjacent lines; marks
+ * without a letter or digit ('— Ordnungsamt —' read as three lines) are no lines of a block.
+ */
 function blocks(page1: TextLine[]): TextLine[][] {
   const zone = page1
-    .filter((l) => l.box && l.box.x0 < 105 && l.box.y0 >= 15 && l.box.y1 <= 110)
+    .filter((l) => l.box && l.box.x0 < 105 && l.box.y0 >= 15 && l.box.y1 <= 110 && /[\p{L}\d]/u.test(l.text))
     .sort((a, b) => a.box!.y0 - b.box!.y0);
   const out: TextLine[][] = [];
   for (const l of zone) {

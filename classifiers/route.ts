@@ -252,7 +252,11 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
 
   // Misdirected: the address field names another authority and not us (by name, street or postcode), and
   // the letter cites no file reference of ours.
-  const elsewhere = [...address.matchAll(OTHER_AUTHORITY)].map((m) => m[0]).filter((m) => !ours.includes(m));
+  // 'Stadtverwaltung Musterstadt' is us as much as 'Stadt Musterstadt'.
+  const town = ours.split(' ').pop()!;
+  const elsewhere = [...address.matchAll(OTHER_AUTHORITY)]
+    .map((m) => m[0])
+    .filter((m) => !ours.includes(m) && !(/^(stadt|gemeinde|markt)/.test(m) && m.endsWith(` ${town}`)));
   const toUs = [ours, ...ourAddress(org)].some((w) => address.includes(w));
   if (elsewhere.length && !toUs && !plan && !clerk) {
     return {
@@ -335,7 +339,8 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   //    clearly says otherwise (a misread reference), which sends it to review.
   if (plan) {
     const labelled = (meta.evidence.fileref?.confidence ?? 0) >= 0.9;
-    const disagree = first!.unit.id !== plan.unit.id && margin > 3;
+    // (An invoice's text speaks for the invoice receipt, whoever ordered: no disagreement.)
+    const disagree = !isInvoice && first!.unit.id !== plan.unit.id && margin > 3;
     const score = (labelled ? 1 : 0) - (disagree ? 2 : 0);
     const conf = calibrated(router.calibration.plan, score);
     return {
@@ -385,12 +390,14 @@ export function classify(lines: TextLine[], meta: Metadata, org: OrgDirectory, r
   }
 
   // 5. The classifier and the address field together; the margin to the runner-up is calibrated, apart
-  //    for decisions whose address field names the unit chosen. For such a letter what is calibrated is
-  //    how far its text alone speaks for that unit (below 0: the name in the address outvoted the text,
-  //    as an old or wrong unit name does); an invoice goes where its address sends it.
-  const basis = named?.id === first!.unit.id || clerk?.unit.id === first!.unit.id ? `${cls}+named` : cls;
+  //    for decisions whose address field names the unit chosen. Where a letter's unit name decided (no
+  //    clerk of the unit named), what is calibrated is how far its text alone speaks for that unit (below 0:
+  //    the name outvoted the text, as an old or wrong unit name does); an invoice goes where its address
+  //    sends it, a named clerk is seldom wrong.
+  const byClerk = clerk?.unit.id === first!.unit.id;
+  const basis = named?.id === first!.unit.id || byClerk ? `${cls}+named` : cls;
   const textMargin = first!.text - Math.max(...units.slice(1).map((u) => u.text));
-  const score = basis === 'letter+named' ? textMargin : margin;
+  const score = basis === 'letter+named' && !byClerk ? textMargin : margin;
   const conf = calibrated(router.calibration[basis] ?? router.calibration[cls], score);
   return {
     unit: first!.unit.id,

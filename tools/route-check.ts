@@ -1,18 +1,20 @@
 // Routes OCR'd letters (tools/ocr-corpus.ts output) with the shipped model, without the pipeline: top-1,
-// precision and coverage at the profile's target precision, and the misses (tuning the router offline).
+// precision and coverage at the standard profile's threshold (its floor and target precision), and the
+// misses (tuning the router offline).
 // usage: node bin/run-ts.mjs tools/route-check.ts tmp/ocr-train.json [--verbose]
 import fs from 'node:fs';
 import { extractMetadata } from '../classifiers/extract.ts';
 import { loadBaseModel, thresholdFor } from '../classifiers/learn.ts';
 import { classify, makeRouter } from '../classifiers/route.ts';
 import { toTextLines } from '../pipeline/ocr/lines.ts';
-import { loadOrg } from '../profiles/load.ts';
+import { loadOrg, loadProfiles } from '../profiles/load.ts';
 import type { OcrExample } from './ocr-corpus.ts';
 
 const [file = 'tmp/ocr-train.json', flag] = process.argv.slice(2);
 const org = loadOrg();
 const router = makeRouter(org, loadBaseModel());
-const threshold = thresholdFor(router.decisions, 0.995);
+const profile = loadProfiles().get('standard')!;
+const threshold = Math.max(profile.routingThreshold, thresholdFor(router.decisions, profile.targetPrecision));
 let top1 = 0;
 let units = 0;
 let delivered = 0;
