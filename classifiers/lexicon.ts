@@ -92,7 +92,9 @@ export const AREAS: readonly TaskArea[] = [
       'Geschwindigkeitsmessung Fahrzeug Kennzeichen Fahrzeughalter Halter Abschleppen Verkehrsbehörde ' +
       'Verkehrszeichen Straßensperrung Baustelle Verkehrsrechtliche Anordnung Bewohnerparkausweis ' +
       'Parkausweis Ausnahmegenehmigung Lärm Ruhestörung Lärmbelästigung Nachtruhe Nachbarschaft Fundsache ' +
-      'Fundbüro Fund Sondernutzung Sondernutzungserlaubnis Straßenfest Veranstaltung Veranstaltungsanzeige ' +
+      'Fundbüro Fund Fundsachen Fundanzeige Fundgegenstand Fundgegenstände Finder Finderlohn verloren ' +
+      'Verlust Verlustanzeige gefunden Geldbörse Portemonnaie Schlüssel Fahrrad ' +
+      'Sondernutzung Sondernutzungserlaubnis Straßenfest Veranstaltung Veranstaltungsanzeige ' +
       'Markt Wochenmarkt Flohmarkt Plakatierung Plakat Feuerwerk Gefahrenabwehr Gefährlicher Hund ' +
       'Leinenpflicht Waffe Obdachlosigkeit Schwarzarbeit Taxi Glücksspiel Ordnungsbehörde ' +
       'Betrieb Betriebsstätte Betriebsverlegung Gewerbetreibende Gewerbetreibender',
@@ -169,7 +171,15 @@ export const AREAS: readonly TaskArea[] = [
       'Sozialpass Bedürftigkeit Einkommen Vermögen Einkommensnachweis Rentenbescheid Rente Erwerbsminderung ' +
       'Miete Mietvertrag Mietbescheinigung Nebenkosten Heizkosten Kontoauszüge Sozialleistungen ' +
       'Seniorenberatung Senioren Betreuung Betreuer Kostenübernahme',
-    offices: ['Sozialamt', 'Amt für Soziales', 'Sozialverwaltung', 'Wohngeldstelle', 'Grundsicherungsstelle'],
+    offices: [
+      'Sozialamt',
+      'Amt für Soziales',
+      'Sozialverwaltung',
+      'Sozialhilfeverwaltung',
+      'Sozialhilfestelle',
+      'Wohngeldstelle',
+      'Grundsicherungsstelle',
+    ],
   },
   {
     code: '51',
