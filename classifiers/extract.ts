@@ -477,9 +477,11 @@ export function findDate(
         }
         // The head of page 1 is where a letter is dated; later pages barely count.
         score += line.page === 1 ? (head < 0 || i < head ? 2 : 0) : -2;
-        // No letter is dated after it came in; a date of that very day unlabelled is likely a stamp's.
-        if (receivedOn && date > receivedOn) continue;
-        if (receivedOn && date === receivedOn && score < 10) score -= 3;
+        // No letter is dated after it came in (a later date is a deadline, an appointment: taken only where
+        // no other stands, the day of receipt may be set wrong); a date of that very day unlabelled is
+        // likely a stamp's.
+        if (receivedOn && date > receivedOn) score -= 6;
+        else if (receivedOn && date === receivedOn && score < 10) score -= 3;
         found.push({ date, score, reason, line });
       }
     }
@@ -1155,7 +1157,8 @@ export function findAmount(
 
 /**
  * All metadata of one mail item, each field with its evidence (confidence, reason, page and box).
- * `receivedOn` (YYYY-MM-DD): the day the post came in, after which no letter is dated.
+ * `receivedOn` (YYYY-MM-DD): the day the post came in, after which no letter is dated (later dates lose to
+ * any other).
  * @example extractMetadata(linesFromText(ocrText), org.fileref.pattern, org.authority.name, '2026-11-02')
  */
 export function extractMetadata(
