@@ -5,6 +5,12 @@ import type { OcrPage, OcrWord } from './schema.ts';
 /** Punctuation-only "words" at the edge of a line are specks read as text. */
 const SPECK = /^[|;:,.'"`~_()[\]{}!^°*+=\\/-]+$/;
 
+/** The gap between two words of a line that parts columns: twice the line's median word height. */
+export function columnGap(words: OcrWord[]): number {
+  const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
+  return 2 * (heights[Math.floor(heights.length / 2)] ?? 30);
+}
+
 /**
  * OCR pages as the lines the extractors read. Tesseract joins columns that share a baseline (address
  * block and date block, the DIN reference line); a gap wider than twice the text height splits them into
@@ -24,8 +30,7 @@ export function toTextLines(pages: Array<OcrPage | null>): TextLine[] {
         if (out.length && !out[out.length - 1]!.para) out.push({ text: '', page: i + 1, para: true });
         continue;
       }
-      const heights = words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
-      const gap = 2 * (heights[Math.floor(heights.length / 2)] ?? 30);
+      const gap = columnGap(words);
       let seg: OcrWord[] = [];
       const flush = () => {
         if (seg.length)

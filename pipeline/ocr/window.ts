@@ -4,6 +4,7 @@
 // baseline with a receipt stamp, or the address lines with the information block, it joins them and
 // misreads both ('PERSÖNLICH EINGEGANGEN' read 'BE EINGEGANGEN', '15.10.2026' read '151012026'). Cut out,
 // each zone is one column and reads clean.
+import { columnGap } from './lines.ts';
 import type { OcrLine, OcrPage, OcrWord } from './schema.ts';
 
 /** A region of the page in pixels. */
@@ -39,10 +40,6 @@ const inside = (w: OcrWord, z: Zone, m: number) =>
 
 const mean = (ws: OcrWord[]) => ws.reduce((s, w) => s + w.confidence, 0) / Math.max(1, ws.length);
 
-const height = (l: OcrLine) => {
-  const hs = l.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
-  return hs[Math.floor(hs.length / 2)] ?? 0;
-};
 /** Two lines in one row: their heights overlap by half. */
 const sameRow = (a: OcrLine, b: OcrLine) => {
   const top = (l: OcrLine) => Math.min(...l.words.map((w) => w.bbox.y0));
@@ -64,7 +61,7 @@ function edgeGaps(line: OcrLine, at: Zone, margin: number): number[] {
 /** A row tesseract joined from two columns: words in and out of the zone, more than two text heights apart. */
 const joined = (line: OcrLine, at: Zone, margin: number) => {
   const gaps = edgeGaps(line, at, margin);
-  return gaps.length > 0 && gaps.every((g) => g > 2 * height(line));
+  return gaps.length > 0 && gaps.every((g) => g > columnGap(line.words));
 };
 
 /**
